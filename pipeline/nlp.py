@@ -1,0 +1,42 @@
+"""Build the spaCy pipeline once per process: tokenizer, sentence boundaries, optional trained NER."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.errors import ModelError
+
+
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break: the sentencizer only knows punctuation.
+
+    The break itself stays with the sentence before it, so no sentence is only white space.
+    """
+    for token in doc[1:]:
+        if token.is_space and "\n" in token.text:
+            token.is_sent_start = False
+            if token.i + 1 < len(doc):
+                doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+@lru_cache(maxsize=4)
+def build(model: str | None = None) -> Language:
+    """The English pipeline; with `model`, a trained spaCy package adds its statistical NER."""
+    if model is None:
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+    else:
+        try:
+            nlp = spacy.load(model, exclude=["lemmatizer", "textcat"])
+        except OSError as exc:
+            raise ModelError(f"cannot load spaCy pipeline {model!r}: is it installed?") from exc
+        if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
+            nlp.add_pipe("sentencizer", first=True)
+    nlp.add_pipe("paragraph_breaks", after="sentencizer" if "sentencizer" in nlp.pipe_names else None)
+    return nlp

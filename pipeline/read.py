@@ -1,0 +1,140 @@
+"""Find article files, decode them strictly, and turn each into an `Article`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import hashlib
+import json
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+from pipeline.dateline import find_dateline, parse_date
+from pipeline.errors import InputError
+from pipeline.model import Article
+
+log = logging.getLogger(__name__)
+
+ARTICLE_SUFFIXES = (".txt", ".jsonl", ".jsonl.gz")
+_BINARY_SNIFF = 8192
+
+
+def find_files(raw: Path) -> list[Path]:
+    """Article files under `raw` (a folder, searched recursively, or one file), in a stable order."""
+    if not raw.exists():
+        raise InputError(raw, "no such file or folder")
+    if raw.is_file():
+        return [raw]
+    if not raw.is_dir():
+        raise InputError(raw, "not a file or folder")
+    files = sorted(p for p in raw.rglob("*") if p.is_file() and p.name.endswith(ARTICLE_SUFFIXES))
+    if not files:
+        raise InputError(raw, f"no article files ({', '.join(ARTICLE_SUFFIXES)}) in folder")
+    return files
+
+
+def _decode(path: Path, data: bytes) -> str:
+    if not data.strip():
+        raise InputError(path, "empty file")
+    if b"\x00" in data[:_BINARY_SNIFF]:
+        raise InputError(path, "binary file (contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            path, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+        ) from None
+
+
+def _article(
+    path: Path,
+    text: str,
+    *,
+    source_id: str | None = None,
+    line: int | None = None,
+    published: dt.date | None = None,
+    title: str | None = None,
+    source: str | None = None,
+) -> Article:
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    dateline = find_dateline(text)
+    return Article(
+        article_id=sha[:16],
+        source_path=path.as_posix(),
+        source_line=line,
+        source_id=source_id,
+        text=text,
+        sha256=sha,
+        source_name=source or (dateline.source if dateline else None),
+        dateline_place=dateline.place if dateline else None,
+        # A date given with the article wins over one read from its dateline.
+        published=published or (dateline.published if dateline else None),
+        title=title,
+        dateline_end=dateline.end if dateline else 0,
+    )
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        if path.name.endswith(".gz"):
+            with gzip.open(path, "rb") as fh:
+                return fh.read()
+        return path.read_bytes()
+    except (OSError, EOFError) as exc:
+        raise InputError(path, f"cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+
+
+def _jsonl_articles(path: Path, text: str) -> Iterator[Article]:
+    found = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            if not isinstance(record, dict):
+                raise ValueError("not a JSON object")
+            body = record.get("text")
+            if not isinstance(body, str) or not body.strip():
+                raise ValueError("no 'text'")
+            published = record.get("published")
+            date = parse_date(published) if isinstance(published, str) and published else None
+            if published and date is None:
+                raise ValueError(f"'published' is not a date: {published!r}")
+        except ValueError as exc:
+            # One bad line must not sink a feed of thousands: report it and go on.
+            log.warning("%s:%d: skipped malformed line: %s", path, number, exc)
+            continue
+        found = True
+        yield _article(
+            path,
+            body,
+            source_id=str(record["id"]) if record.get("id") is not None else None,
+            line=number,
+            published=date,
+            title=record.get("title") or None,
+            source=record.get("source") or None,
+        )
+    if not found:
+        raise InputError(path, "no readable article lines")
+
+
+def read_file(path: Path) -> Iterator[Article]:
+    """The articles in one file: a .txt holds one, a .jsonl (or .jsonl.gz) one per line."""
+    text = _decode(path, _read_bytes(path))
+    if path.name.endswith((".jsonl", ".jsonl.gz")):
+        yield from _jsonl_articles(path, text)
+    else:
+        yield _article(path, text)
+
+
+def read_articles(raw: Path) -> Iterator[Article]:
+    """Every article under `raw`; the same text read twice is kept once."""
+    seen: set[str] = set()
+    for path in find_files(raw):
+        for article in read_file(path):
+            if article.article_id in seen:
+                log.warning("%s: duplicate of an article already read; skipped", article.source_path)
+                continue
+            seen.add(article.article_id)
+            yield article
