@@ -11,6 +11,8 @@ class ExitStatus(IntEnum):
     OK = 0
     VALIDATION_FAILED = 1
     BAD_INPUT = 2
+    INTERNAL_ERROR = 3
+    INTERRUPTED = 130
 
 
 class PipelineError(Exception):
@@ -26,6 +28,10 @@ class InputError(PipelineError):
         super().__init__(f"{path}: {problem}")
         self.path = str(path)
         self.problem = problem
+
+
+class OutputError(PipelineError):
+    """The output folder cannot be written or replaced safely."""
 
 
 class ReferenceDataError(PipelineError):

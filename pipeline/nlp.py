@@ -40,3 +40,11 @@ def build(model: str | None = None) -> Language:
             nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe("paragraph_breaks", after="sentencizer" if "sentencizer" in nlp.pipe_names else None)
     return nlp
+
+
+def sentence_index(doc: Doc) -> list[int]:
+    """The sentence number of every token, so extractors need not count sentences again."""
+    index = [0] * len(doc)
+    for number, sent in enumerate(doc.sents):
+        index[sent.start : sent.end] = [number] * (sent.end - sent.start)
+    return index

@@ -1,0 +1,1 @@
+"""One finder per fact kind: Doc + Article -> records with spans."""

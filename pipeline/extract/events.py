@@ -1,0 +1,163 @@
+"""Find events (visits, meetings, talks, agreements ...) with who took part, where and when."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from pipeline.lexicon import Lexicon
+from pipeline.model import Article, DateFact, Event, Mention
+
+_PLACE_KINDS = frozenset({"place", "facility", "country"})
+_PARTICIPANT_KINDS = frozenset({"person", "organization", "country", "group"})
+_DATED_KINDS = frozenset({"date", "range"})
+# Reported events (statements) happen where the reporting is; their sentence's dates and places
+# usually belong to what is reported.
+_REPORTED = frozenset({"statement"})
+# A statement is dated by a date right beside it ("a statement on Monday"), otherwise by the article.
+_STATEMENT_WINDOW_CHARS = 30
+_AT_OR_IN = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
+_TO = re.compile(r"\bto\s+(?:the\s+)?$", re.IGNORECASE)
+_VISIT_TO_CHARS = 24
+
+
+class EventFinder:
+    """Trigger words from the reference data, matched once per Doc."""
+
+    def __init__(self, nlp: Language, lex: Lexicon) -> None:
+        self.lex = lex
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.matcher.add("EVENT", list(nlp.tokenizer.pipe(lex.events)))
+
+    def find(
+        self,
+        doc: Doc,
+        article: Article,
+        mentions: list[Mention],
+        kinds: dict[str, str],
+        dates: list[DateFact],
+        first: int,
+    ) -> list[Event]:
+        """One event per trigger word outside a name, in text order."""
+        text = article.text
+        names = [m for m in mentions if m.method != "dateline"]
+        here = next((m.entity_id for m in mentions if m.method == "dateline"), None)
+        events: list[Event] = []
+        for trigger in sorted(filter_spans([doc[s:e] for _, s, e in self.matcher(doc) if s >= first])):
+            if any(m.start <= trigger.start_char < m.end and kinds[m.entity_id] != "person" for m in names):
+                continue  # part of a name: "Intergovernmental Agreement", "CFM meeting" stays an event
+            kind, cameo = self.lex.events[trigger.text.lower()]
+            lo, hi = _clause(doc, trigger)
+            around = [m for m in names if lo <= m.start and m.end <= hi]
+            place = None if kind in _REPORTED else _place(text, trigger, around, kinds, here)
+            start_date, end_date = _when(article, kind, trigger, lo, hi, dates)
+            participants = {
+                (m.entity_id, _role(text, kind, m, trigger)): None
+                for m in around
+                if kinds[m.entity_id] in _PARTICIPANT_KINDS and m.entity_id != place and not _modifier(text, m)
+            }
+            events.append(
+                Event(
+                    event_id=f"{article.article_id}-e{len(events) + 1:03d}",
+                    kind=kind,
+                    cameo=cameo,
+                    start_date=start_date,
+                    end_date=end_date,
+                    place_id=place,
+                    text=trigger.text,
+                    start=trigger.start_char,
+                    end=trigger.end_char,
+                    participants=tuple(participants),
+                )
+            )
+        return events
+
+
+def _clause(doc: Doc, trigger: Span) -> tuple[int, int]:
+    """Character bounds of the clause around a trigger: its sentence cut at semicolons, or its brackets.
+
+    A bracketed aside inside the clause ("the SCO (Shanghai ...) as a full member in June 2017") does
+    not end it; a trigger inside brackets has the bracketed text for its clause.
+    """
+    sent = trigger.sent
+    start, end, depth = sent.start, sent.end, 0
+    for token in doc[sent.start : trigger.start]:
+        if token.text == "(":
+            depth += 1
+            if depth == 1:
+                opened = token.i
+        elif token.text == ")" and depth:
+            depth -= 1
+        elif token.text == ";" and not depth:
+            start = token.i + 1
+    if depth:
+        start = opened + 1
+    depth = 0
+    for token in doc[trigger.end : sent.end]:
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")":
+            if not depth:
+                end = token.i
+                break
+            depth -= 1
+        elif token.text == ";" and not depth:
+            end = token.i
+            break
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+
+
+def _modifier(text: str, mention: Mention) -> bool:
+    """'Russian' in 'Russian Foreign Ministry' qualifies another name; it takes no part itself."""
+    return mention.method == "demonym" and text[mention.end : mention.end + 2][-1:].isupper()
+
+
+def _role(text: str, kind: str, mention: Mention, trigger: Span) -> str:
+    before = text[max(0, mention.start - 8) : mention.start]
+    if kind == "visit" and 0 < mention.start - trigger.end_char <= _VISIT_TO_CHARS and _TO.search(before):
+        return "destination"
+    return "participant"
+
+
+def _place(text: str, trigger: Span, around: list[Mention], kinds: dict[str, str], here: str | None) -> str | None:
+    if text[trigger.end_char : trigger.end_char + 5].strip().lower().startswith("here") and here:
+        return here  # "arrived here": the dateline's place
+    places = [
+        m for m in around if kinds[m.entity_id] in _PLACE_KINDS and _AT_OR_IN.search(text[max(0, m.start - 8) : m.start])
+    ]
+    if not places:
+        places = [
+            m
+            for m in around
+            if kinds[m.entity_id] in _PLACE_KINDS
+            and 0 < m.start - trigger.end_char <= _VISIT_TO_CHARS
+            and _TO.search(text[max(0, m.start - 8) : m.start])
+        ]
+    if not places:
+        return None
+    # The most specific place nearest the trigger: a city or facility rather than a country.
+    places.sort(key=lambda m: (kinds[m.entity_id] == "country", abs(m.start - trigger.start_char)))
+    return places[0].entity_id
+
+
+def _when(
+    article: Article, kind: str, trigger: Span, lo: int, hi: int, dates: list[DateFact]
+) -> tuple[dt.date | None, dt.date | None]:
+    in_clause = [d for d in dates if lo <= d.start and d.end <= hi and d.kind in _DATED_KINDS and d.start_date]
+
+    def distance(d: DateFact) -> int:
+        return max(d.start - trigger.end_char, trigger.start_char - d.end, 0)
+
+    if kind in _REPORTED:
+        in_clause = [d for d in in_clause if distance(d) <= _STATEMENT_WINDOW_CHARS]
+        if not in_clause:
+            return article.published, article.published
+    if not in_clause:
+        return None, None
+    best = min(in_clause, key=distance)
+    return best.start_date, best.end_date

@@ -1,0 +1,216 @@
+"""Find names of people, organizations, countries, places and facilities, before they are resolved."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import gender_guesser.detector
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Token
+
+from pipeline.lexicon import Known, Lexicon
+
+# Prepositions after which a small town's name is read as a place ("talks in Chaklala").
+_LOCATIVE = frozenset({"in", "at", "from", "to", "near", "into", "via", "outside"})
+# Lower-case particles inside personal names ("Osama bin Laden", "Ludwig van Beethoven").
+_PARTICLES = frozenset({"bin", "ibn", "al", "el", "van", "von", "de", "da", "der", "del", "la", "le", "du", "dos"})
+# Words that may join the parts of an organization's name ("Commission on Trade, Economic and ...").
+_ORG_JOINERS = frozenset({"of", "on", "for", "and", "&", "the", ","})
+_CALENDAR = frozenset(
+    "January February March April May June July August September October November December "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today".split()
+)
+_MODEL_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "facility"}
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A name found in the text: a token range, what it is, and how it was recognized."""
+
+    start: int  # token index
+    end: int  # token index, exclusive
+    kind: str
+    method: str
+    known: Known | None = None
+    priority: int = 0  # lower wins between overlapping candidates of the same length
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> gender_guesser.detector.Detector:
+    # gender-guesser ships a dictionary of ~45,000 given names from many countries; only membership is used.
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+class NameFinder:
+    """Matchers built once per process from the reference data; `find` runs them on one Doc."""
+
+    def __init__(self, nlp: Language, lex: Lexicon) -> None:
+        self.lex = lex
+        self.gazetteer = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.gazetteer.add("NAME", list(nlp.tokenizer.pipe(lex.names)))
+        self.gazetteer.add("DEMONYM", list(nlp.tokenizer.pipe(lex.demonyms)))
+        self.gazetteer.add("CITY", list(nlp.tokenizer.pipe(lex.cities)))
+        self.titles = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.titles.add("TITLE", list(nlp.tokenizer.pipe(lex.titles)))
+        self.titles.add("HONORIFIC", list(nlp.tokenizer.pipe(lex.honorifics)))
+        self.surname_forms = {name.split()[-1] for name in lex.people}
+
+    def is_given_name(self, word: str) -> bool:
+        """Whether `word` is a known given name (a transliteration variant counts)."""
+        word = self.lex.given_names.get(word, word)
+        return _given_names().get_gender(word) != "unknown"
+
+    def _name_token(self, token: Token) -> bool:
+        text = token.text
+        return (
+            text[:1].isupper()
+            and text.replace("'", "").replace(".", "").isalpha()
+            and not (len(text) > 1 and text.isupper())
+            and text not in _CALENDAR
+            and text not in self.lex.heads
+        )
+
+    def _name_run(self, doc: Doc, i: int, blocked: set[int], limit: int = 5) -> int:
+        """End of the personal name starting at token i (i itself when there is none)."""
+        j = i
+        while j < len(doc) and j - i < limit and j not in blocked:
+            token = doc[j]
+            if self._name_token(token):
+                j += 1
+            elif (
+                j > i
+                and j + 1 < len(doc)
+                and (token.lower_ in _PARTICLES or (token.text == "-" and not doc[j - 1].whitespace_))
+                and self._name_token(doc[j + 1])
+            ):
+                j += 2
+            else:
+                break
+        return j
+
+    def _gazetteer(self, doc: Doc, first: int) -> list[Candidate]:
+        found = []
+        for label_id, start, end in self.gazetteer(doc):
+            if start < first:
+                continue
+            key = " ".join(t.text for t in doc[start:end])
+            label = doc.vocab.strings[label_id]
+            if label == "NAME":
+                known, method = self.lex.names[key]
+                found.append(Candidate(start, end, known.kind, method, known))
+            elif label == "DEMONYM":
+                known = self.lex.demonyms[key]
+                found.append(Candidate(start, end, "country", "demonym", known, priority=1))
+            else:
+                place, population = self.lex.cities[key]
+                after_locative = start > 0 and doc[start - 1].lower_ in _LOCATIVE
+                if population >= 100_000 or after_locative:
+                    found.append(Candidate(start, end, "place", "exact", place, priority=2))
+        return found
+
+    def _institutions(self, doc: Doc, first: int, taken: set[int]) -> list[Candidate]:
+        """Capitalized names built around a head word: 'Ministry of Foreign Affairs', 'Chaklala Airbase'."""
+        found = []
+        for token in doc[first:]:
+            kind = self.lex.heads.get(token.text)
+            if kind is None or token.i in taken:
+                continue
+            start = token.i
+            while start > first and (
+                doc[start - 1].text[:1].isupper() or (doc[start - 1].text == "-" and not doc[start - 1].whitespace_)
+            ):
+                start -= 1
+            end = token.i + 1
+            while end + 1 < len(doc) and doc[end].lower_ in _ORG_JOINERS and doc[end + 1].text[:1].isupper():
+                end += 2
+                while end < len(doc) and doc[end].text[:1].isupper():
+                    end += 1
+            while start < token.i and doc[start].lower_ == "the":
+                start += 1
+            # A trailing acronym of the words before it ("Council of Foreign Ministers CFM") is an alias.
+            last = doc[end - 1]
+            if end - start > 2 and last.is_upper and len(last.text) > 1:
+                initials = "".join(t.text[0] for t in doc[start : end - 1] if t.text[:1].isupper())
+                if initials.endswith(last.text):
+                    end -= 1
+            if end - start > 1:
+                found.append(Candidate(start, end, kind, "rule", priority=3))
+        return found
+
+    def _people(self, doc: Doc, first: int, blocked: set[int]) -> list[Candidate]:
+        found: list[Candidate] = []
+        for _, start, end in self.titles(doc):
+            if start < first:
+                continue
+            j = end
+            # "Foreign Minister of the Russian Federation, Sergey Lavrov"; "Ambassador to Russia Shafqat ..."
+            if j < len(doc) and doc[j].lower_ in {"of", "to", "for"}:
+                k = j + 1
+                while k < len(doc) and k - j <= 5 and not (doc[k].text[:1].isupper() and k not in blocked):
+                    k += 1
+                while k < len(doc) and k in blocked:
+                    k += 1
+                j = k
+            if j < len(doc) and doc[j].text == ",":
+                j += 1
+            while j < len(doc):
+                run_end = self._name_run(doc, j, blocked)
+                if run_end == j:
+                    break
+                found.append(Candidate(j, run_end, "person", "rule", priority=4))
+                # "Foreign Ministers ... Sergey Lavrov and Shah Mahmood Qureshi": one title, several people.
+                if run_end + 1 < len(doc) and doc[run_end].lower_ in {"and", ","}:
+                    j = run_end + 1
+                else:
+                    break
+        taken = blocked | {i for c in found for i in range(c.start, c.end)}
+        i = first
+        while i < len(doc):
+            end = self._name_run(doc, i, taken)
+            if end - i >= 2 and self.is_given_name(doc[i].text):
+                found.append(Candidate(i, end, "person", "rule", priority=4))
+            i = max(end, i + 1)
+        # A name ending in the surname of someone already found ("Surgey Lavrov" beside "Sergey Lavrov").
+        surnames = {doc[c.end - 1].text for c in found if c.end - c.start >= 2} | self.surname_forms
+        taken |= {i for c in found for i in range(c.start, c.end)}
+        i = first
+        while i < len(doc):
+            end = self._name_run(doc, i, taken, limit=3)
+            if end > i and doc[end - 1].text in surnames:
+                found.append(Candidate(i, end, "person", "rule", priority=5))
+            i = max(end, i + 1)
+        return found
+
+    def _model(self, doc: Doc, first: int) -> list[Candidate]:
+        return [
+            Candidate(ent.start, ent.end, _MODEL_KINDS[ent.label_], "model", priority=6)
+            for ent in doc.ents
+            if ent.label_ in _MODEL_KINDS and ent.start >= first
+        ]
+
+    def find(self, doc: Doc, first_char: int = 0) -> list[Candidate]:
+        """Non-overlapping name candidates in `doc`, after character `first_char` (the dateline's end)."""
+        first = next((t.i for t in doc if t.idx >= first_char), len(doc))
+        candidates = self._gazetteer(doc, first)
+        known_tokens = {i for c in candidates if c.method != "demonym" for i in range(c.start, c.end)}
+        candidates += self._institutions(doc, first, known_tokens)
+        title_tokens = {i for _, s, e in self.titles(doc) for i in range(s, e)}
+        blocked = title_tokens | {i for c in candidates for i in range(c.start, c.end) if c.kind != "place"}
+        candidates += self._people(doc, first, blocked)
+        candidates += self._model(doc, first)
+        return select(candidates)
+
+
+def select(candidates: list[Candidate]) -> list[Candidate]:
+    """The longest candidates that do not overlap; on equal length, the lower priority wins."""
+    chosen: list[Candidate] = []
+    used: set[int] = set()
+    for cand in sorted(candidates, key=lambda c: (c.start - c.end, c.priority, c.start)):
+        tokens = set(range(cand.start, cand.end))
+        if tokens & used:
+            continue
+        used |= tokens
+        chosen.append(cand)
+    return sorted(chosen, key=lambda c: c.start)

@@ -1,0 +1,77 @@
+"""Run every finder over one article and resolve its names: `Article` in, `ArticleFacts` out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pipeline import lexicon, nlp
+from pipeline.extract.dates import find_dates
+from pipeline.extract.events import EventFinder
+from pipeline.extract.figures import find_figures
+from pipeline.extract.names import NameFinder
+from pipeline.extract.quotes import QuoteFinder
+from pipeline.extract.roles import RoleFinder
+from pipeline.model import Article, ArticleFacts, Mention
+from pipeline.resolve import Resolver, corrections
+
+
+class Extractor:
+    """The NLP pipeline, reference data and matchers, built once and applied to many articles."""
+
+    def __init__(self, model: str | None = None, reference: Path | None = None) -> None:
+        self.model = model
+        self.reference = reference
+        self.nlp = nlp.build(model)
+        self.lex = lexicon.load(reference)
+        self.names = NameFinder(self.nlp, self.lex)
+        self.resolver = Resolver(self.lex, self.names)
+        self.roles = RoleFinder(self.names)
+        self.events = EventFinder(self.nlp, self.lex)
+        self.quotes = QuoteFinder(self.lex.speech_verbs)
+
+    def settings(self) -> dict[str, Any]:
+        """What produced the output, recorded beside it so that a run can be reproduced."""
+        return {
+            "model": self.model,
+            "reference": str(self.reference) if self.reference else None,
+            "spacy_pipeline": self.nlp.pipe_names,
+        }
+
+    def extract(self, article: Article) -> ArticleFacts:
+        """Every fact in one article, each with its character span."""
+        doc = self.nlp(article.text)
+        sentences = nlp.sentence_index(doc)
+        first = next((t.i for t in doc if t.idx >= article.dateline_end), len(doc))
+        res = self.resolver.resolve(doc, article, self.names.find(doc, article.dateline_end))
+        roles, role_mentions = self.roles.find(doc, res, sentences, first)
+        mentions = [
+            Mention(
+                r.entity_id,
+                doc[r.cand.start : r.cand.end].text,
+                doc[r.cand.start].idx,
+                doc[r.cand.end - 1].idx + len(doc[r.cand.end - 1]),
+                sentences[r.cand.start],
+                r.method,
+                r.score,
+            )
+            for r in res.resolved
+        ]
+        mentions += role_mentions
+        if res.dateline is not None:
+            mentions.append(res.dateline)
+        mentions.sort(key=lambda m: (m.start, m.end))
+        dates = find_dates(doc, article)
+        kinds = {entity_id: draft.kind for entity_id, draft in res.drafts.items()}
+        return ArticleFacts(
+            article=article,
+            n_sentences=len(set(sentences)),
+            entities=[draft.freeze(entity_id) for entity_id, draft in res.drafts.items()],
+            mentions=mentions,
+            corrections=corrections(mentions, res.drafts),
+            roles=roles,
+            dates=dates,
+            figures=find_figures(doc, article),
+            events=self.events.find(doc, article, mentions, kinds, dates, first),
+            quotes=self.quotes.find(article, mentions),
+        )

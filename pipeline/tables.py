@@ -1,0 +1,63 @@
+"""Turn the facts of many articles into one typed DataFrame per contract table."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from typing import Any
+
+import pandas as pd
+
+from pipeline.model import ArticleFacts
+from pipeline.schemas import MODELS, TABLES
+
+
+def conform(name: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """A DataFrame with exactly the columns of table `name`'s model, in order, with its dtypes.
+
+    The pandera model is the one description of each table; building from it keeps the two in step.
+    """
+    schema = MODELS[name].to_schema()
+    frame = pd.DataFrame(rows, columns=list(schema.columns))
+    for column, spec in schema.columns.items():
+        dtype = spec.dtype.type
+        if str(dtype).startswith("datetime64"):
+            frame[column] = pd.to_datetime(frame[column]).astype(dtype)
+        else:
+            frame[column] = frame[column].astype(dtype)
+    return frame
+
+
+def build_tables(facts: Iterable[ArticleFacts]) -> dict[str, pd.DataFrame]:
+    """The ten contract tables for a batch of articles; an entity seen in several articles is one row."""
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
+    entities: dict[str, dict[str, Any]] = {}
+    for item in facts:
+        article = item.article
+        aid = article.article_id
+        record = dataclasses.asdict(article)
+        record.pop("dateline_end")
+        rows["articles"].append({**record, "n_sentences": item.n_sentences})
+        for entity in item.entities:
+            seen = entities.setdefault(entity.entity_id, dataclasses.asdict(entity))
+            if seen["country_code"] is None:
+                seen["country_code"] = entity.country_code
+        for table, records in (
+            ("mentions", item.mentions),
+            ("corrections", item.corrections),
+            ("roles", item.roles),
+            ("dates", item.dates),
+            ("figures", item.figures),
+            ("quotes", item.quotes),
+        ):
+            rows[table].extend({"article_id": aid, **dataclasses.asdict(r)} for r in records)
+        for event in item.events:
+            record = dataclasses.asdict(event)
+            participants = record.pop("participants")
+            rows["events"].append({**record, "article_id": aid})
+            rows["event_participants"].extend(
+                {"event_id": event.event_id, "entity_id": entity_id, "role": role}
+                for entity_id, role in participants
+            )
+    rows["entities"] = sorted(entities.values(), key=lambda e: e["entity_id"])
+    return {name: conform(name, rows[name]) for name in TABLES}

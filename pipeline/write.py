@@ -1,0 +1,114 @@
+"""Write and read the output folder: Parquet and CSV per table, swapped in whole so a failed run changes nothing."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline.errors import InputError, OutputError
+from pipeline.schemas import MODELS, TABLES
+
+MANIFEST = "manifest.json"
+METADATA_KEY = b"pipeline"
+
+
+def _arrow(frame: pd.DataFrame, metadata: Mapping[str, Any]) -> pa.Table:
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    # pandas has no date dtype; the contract says date32, so timestamps at midnight become dates.
+    fields = [
+        pa.field(f.name, pa.date32()) if pa.types.is_timestamp(f.type) else pa.field(f.name, f.type)
+        for f in table.schema
+    ]
+    schema = pa.schema(fields, metadata={METADATA_KEY: json.dumps(metadata, sort_keys=True).encode()})
+    return table.cast(schema)
+
+
+def _check_replaceable(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out}: output path exists and is not a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / MANIFEST).is_file():
+        # Replacing a folder of someone else's files would destroy them: only our own output is swapped.
+        raise OutputError(f"{out}: folder holds files not written by pipeline (no {MANIFEST}); choose another --out")
+
+
+def write_output(
+    out: Path,
+    tables: Mapping[str, pd.DataFrame],
+    metadata: Mapping[str, Any],
+    documents: Mapping[str, Any],
+) -> None:
+    """Write every table as Parquet and CSV plus JSON `documents` into a new folder, then swap it in for `out`."""
+    _check_replaceable(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    try:
+        staging.chmod(0o755)  # mkdtemp makes it private; the output is an ordinary folder
+        for name, frame in tables.items():
+            pq.write_table(_arrow(frame, metadata), staging / f"{name}.parquet")
+            frame.to_csv(
+                staging / f"{name}.csv",
+                index=False,
+                date_format="%Y-%m-%d",
+                quoting=csv.QUOTE_MINIMAL,
+                lineterminator="\r\n",  # RFC 4180
+                encoding="utf-8",
+            )
+        for filename, document in {**documents, MANIFEST: {**metadata, "tables": list(tables)}}.items():
+            (staging / filename).write_text(json.dumps(document, indent=2, default=str) + "\n", encoding="utf-8")
+        _swap(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _swap(staging: Path, out: Path) -> None:
+    if not out.exists():
+        os.replace(staging, out)
+        return
+    retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.parent))
+    os.replace(out, retired / out.name)
+    os.replace(staging, out)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def _to_pandas(table: pa.Table) -> pd.DataFrame:
+    """Arrow to pandas without coercion: a wrong type in a file must reach validation as it is."""
+    frame = table.to_pandas(
+        date_as_object=False,
+        types_mapper={pa.int64(): pd.Int64Dtype(), pa.string(): pd.StringDtype(na_value=float("nan"))}.get,
+    )
+    for column in frame.columns:
+        series = frame[column]
+        if isinstance(series.dtype, pd.Int64Dtype) and not series.isna().any():
+            frame[column] = series.astype("int64")  # nullable only where the data has nulls
+        elif str(series.dtype).startswith("datetime64"):
+            frame[column] = series.astype("datetime64[ns]")
+    return frame
+
+
+def read_output(out: Path) -> dict[str, pd.DataFrame]:
+    """The tables of an output folder, read from Parquet; a missing table is left out for validation to report."""
+    if not out.is_dir():
+        raise InputError(out, "no such output folder")
+    tables = {}
+    for name in TABLES:
+        path = out / f"{name}.parquet"
+        if not path.is_file():
+            continue
+        try:
+            tables[name] = _to_pandas(pq.read_table(path))
+        except (OSError, pa.ArrowInvalid) as exc:
+            raise InputError(path, f"not a readable Parquet file ({exc})") from None
+    if not tables:
+        raise InputError(out, f"no table files ({', '.join(t + '.parquet' for t in MODELS)}) in folder")
+    return tables

@@ -1,0 +1,364 @@
+"""One pandera model per output table: its columns in order, their dtypes, and the checks within a row."""
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from pipeline.schemas.codes import COUNTRY_CODES, CURRENCY_CODES
+
+ENTITY_KINDS = ("person", "organization", "country", "place", "facility", "group", "event_name", "other")
+METHODS = ("exact", "alias", "fuzzy", "surname", "coreference", "role", "demonym", "dateline", "model")
+DATE_KINDS = ("date", "range", "duration", "set", "vague")
+FIGURE_KINDS = ("money", "percent", "ordinal", "cardinal", "quantity")
+
+HEX16 = r"[0-9a-f]{16}"
+HEX64 = r"[0-9a-f]{64}"
+ENTITY_ID = r"[a-z]+:[A-Za-z0-9._-]+"
+CAMEO = r"\d{2,4}"
+# TIMEX3-ish values: calendar dates (optionally with a time), ISO weeks, quarters, seasons and halves,
+# decades and centuries (201X, 19XX), unanchored patterns (XXXX-XX-XX, XXXX-WXX-1), durations,
+# the three document-relative references, and ranges of any of these.
+TIMEX = (
+    r"\d{4}(?:-\d{2}(?:-\d{2}(?:T\S+)?)?)?"
+    r"|\d{4}-W\d{2}|\d{4}-Q[1-4]|\d{4}-(?:SP|SU|FA|WI|H[12])"
+    r"|\d{2,3}X{1,2}|X{4}.*|P.*|PRESENT_REF|PAST_REF|FUTURE_REF|\S+/\S+"
+)
+# A calendar date or month inside a value; the lookarounds keep it from matching inside longer numbers.
+_CALENDAR_PART = r"(?<![\dX])(\d{4})-(\d{2})(?:-(\d{2}))?(?!\d)"
+
+# The columns each row-level (dataframe) check reads: a report shows their values side by side
+# instead of pandera's one failure case per column of the row.
+ROW_CHECK_COLUMNS: dict[str, tuple[str, ...]] = {
+    "article_id_is_sha256_prefix": ("article_id", "sha256"),
+    "country_has_code": ("kind", "country_code"),
+    "text_differs_from_name": ("text", "name"),
+    "start_before_end": ("start", "end"),
+    "dates_ordered": ("start_date", "end_date"),
+    "dates_both_or_neither": ("start_date", "end_date"),
+    "money_positive": ("kind", "value"),
+    "money_unit_iso4217": ("kind", "unit"),
+    "percent_unit": ("kind", "unit"),
+}
+
+
+def _full_match(values: pd.Series, pattern: str) -> pd.Series:
+    return values.str.fullmatch(pattern).astype(bool)
+
+
+def _not_blank(values: pd.Series) -> pd.Series:
+    return values.str.strip().str.len() > 0
+
+
+def _is_date(values: pd.Series) -> pd.Series:
+    # Dates travel as datetime64 only because pandas has no date dtype: a time of day would be lost
+    # when the writer casts them to Parquet date32.
+    return values == values.dt.normalize()
+
+
+def _real_calendar_dates(values: pd.Series) -> pd.Series:
+    parts = values.str.extractall(_CALENDAR_PART)
+    if parts.empty:
+        return pd.Series(True, index=values.index)
+    iso = parts[0] + "-" + parts[1] + "-" + parts[2].fillna("01")
+    real = pd.to_datetime(iso, format="%Y-%m-%d", errors="coerce").notna()
+    unreal_rows = real.index[~real].get_level_values(0)
+    return pd.Series(~values.index.isin(unreal_rows), index=values.index)
+
+
+# Every check method is named after its check: pandera 0.35 (CheckInfo.to_check) pops `name=` from
+# kwargs shared by all subclasses, so the second model inheriting a check falls back to __name__.
+
+
+class _Table(pa.DataFrameModel):
+    """Shared config: exact columns, in order, with exact dtypes; nothing is coerced."""
+
+    class Config:
+        strict = True
+        coerce = False
+        ordered = True
+
+
+class _Spanned(_Table):
+    """Checks of the `start`/`end` character offsets every span table carries."""
+
+    @pa.check("start", name="non_negative")
+    def non_negative(cls, start: Series[int]) -> Series[bool]:
+        return start >= 0
+
+    @pa.dataframe_check(name="start_before_end")
+    def start_before_end(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["start"] < df["end"]
+
+
+class _Dated(_Table):
+    """Checks of a `start_date`/`end_date` interval."""
+
+    @pa.check("start_date", "end_date", name="date_only")
+    def date_only(cls, values: Series[pd.Timestamp]) -> Series[bool]:
+        return _is_date(values)
+
+    @pa.dataframe_check(name="dates_ordered")
+    def dates_ordered(cls, df: pd.DataFrame) -> Series[bool]:
+        # An open interval (one end null) is judged by dates_both_or_neither where that applies.
+        start, end = df["start_date"], df["end_date"]
+        return start.isna() | end.isna() | (start <= end)
+
+
+class ArticlesModel(_Table):
+    """One row per article read."""
+
+    article_id: Series[str] = pa.Field()
+    source_path: Series[str] = pa.Field()
+    source_line: Series[pd.Int64Dtype] = pa.Field(nullable=True)
+    source_id: Series[str] = pa.Field(nullable=True)
+    source_name: Series[str] = pa.Field(nullable=True)
+    dateline_place: Series[str] = pa.Field(nullable=True)
+    published: Series[pd.Timestamp] = pa.Field(nullable=True)
+    title: Series[str] = pa.Field(nullable=True)
+    text: Series[str] = pa.Field()
+    n_sentences: Series[int] = pa.Field()
+    sha256: Series[str] = pa.Field()
+
+    @pa.check("article_id", name="article_id_format")
+    def article_id_format(cls, values: Series[str]) -> Series[bool]:
+        return _full_match(values, HEX16)
+
+    @pa.check("sha256", name="sha256_format")
+    def sha256_format(cls, values: Series[str]) -> Series[bool]:
+        return _full_match(values, HEX64)
+
+    @pa.check("source_path", name="not_blank")
+    def not_blank(cls, values: Series[str]) -> Series[bool]:
+        return _not_blank(values)
+
+    @pa.check("source_line", name="positive")
+    def positive(cls, values: Series[pd.Int64Dtype]) -> Series[bool]:
+        # Lines are numbered from 1, as editors and error messages count them.
+        return values >= 1
+
+    @pa.check("published", name="date_only")
+    def date_only(cls, values: Series[pd.Timestamp]) -> Series[bool]:
+        return _is_date(values)
+
+    @pa.check("n_sentences", name="non_negative")
+    def non_negative(cls, values: Series[int]) -> Series[bool]:
+        return values >= 0
+
+    @pa.dataframe_check(name="article_id_is_sha256_prefix")
+    def article_id_is_sha256_prefix(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["article_id"] == df["sha256"].str[:16]
+
+
+class EntitiesModel(_Table):
+    """One row per real-world entity, shared by all articles."""
+
+    entity_id: Series[str] = pa.Field()
+    kind: Series[str] = pa.Field()
+    name: Series[str] = pa.Field()
+    country_code: Series[str] = pa.Field(nullable=True)
+    in_reference: Series[bool] = pa.Field()
+
+    @pa.check("entity_id", name="entity_id_format")
+    def entity_id_format(cls, values: Series[str]) -> Series[bool]:
+        return _full_match(values, ENTITY_ID)
+
+    @pa.check("kind", name="known_kind")
+    def known_kind(cls, values: Series[str]) -> Series[bool]:
+        return values.isin(ENTITY_KINDS)
+
+    @pa.check("name", name="not_blank")
+    def not_blank(cls, values: Series[str]) -> Series[bool]:
+        return _not_blank(values)
+
+    @pa.check("country_code", name="iso3166_alpha3")
+    def iso3166_alpha3(cls, values: Series[str]) -> Series[bool]:
+        return values.isin(COUNTRY_CODES)
+
+    @pa.dataframe_check(name="country_has_code")
+    def country_has_code(cls, df: pd.DataFrame) -> Series[bool]:
+        return (df["kind"] != "country") | df["country_code"].notna()
+
+
+class MentionsModel(_Spanned):
+    """One row per span of text resolved to an entity."""
+
+    article_id: Series[str] = pa.Field()
+    entity_id: Series[str] = pa.Field()
+    text: Series[str] = pa.Field()
+    start: Series[int] = pa.Field()
+    end: Series[int] = pa.Field()
+    sentence_id: Series[int] = pa.Field()
+    method: Series[str] = pa.Field()
+    score: Series[float] = pa.Field()
+
+    # Overrides the inherited offset check, so it names `start` again.
+    @pa.check("start", "sentence_id", name="non_negative")
+    def non_negative(cls, values: Series[int]) -> Series[bool]:
+        return values >= 0
+
+    @pa.check("method", name="known_method")
+    def known_method(cls, values: Series[str]) -> Series[bool]:
+        return values.isin(METHODS)
+
+    @pa.check("score", name="unit_interval")
+    def unit_interval(cls, values: Series[float]) -> Series[bool]:
+        return values.between(0.0, 1.0)
+
+
+class CorrectionsModel(_Table):
+    """One row per spelling variant normalized to its entity's canonical name, per article."""
+
+    article_id: Series[str] = pa.Field()
+    entity_id: Series[str] = pa.Field()
+    text: Series[str] = pa.Field()
+    name: Series[str] = pa.Field()
+    method: Series[str] = pa.Field()
+    count: Series[int] = pa.Field()
+    score: Series[float] = pa.Field()
+    evidence: Series[str] = pa.Field()
+
+    @pa.check("text", "name", name="not_blank")
+    def not_blank(cls, values: Series[str]) -> Series[bool]:
+        return _not_blank(values)
+
+    @pa.check("method", name="known_method")
+    def known_method(cls, values: Series[str]) -> Series[bool]:
+        return values.isin(METHODS)
+
+    @pa.check("count", name="positive")
+    def positive(cls, values: Series[int]) -> Series[bool]:
+        return values >= 1
+
+    @pa.check("score", name="unit_interval")
+    def unit_interval(cls, values: Series[float]) -> Series[bool]:
+        return values.between(0.0, 1.0)
+
+    @pa.dataframe_check(name="text_differs_from_name")
+    def text_differs_from_name(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["text"] != df["name"]
+
+
+class RolesModel(_Spanned):
+    """One row per title held by a person, as stated in an article."""
+
+    article_id: Series[str] = pa.Field()
+    person_id: Series[str] = pa.Field()
+    title: Series[str] = pa.Field()
+    of_id: Series[str] = pa.Field(nullable=True)
+    to_id: Series[str] = pa.Field(nullable=True)
+    text: Series[str] = pa.Field()
+    start: Series[int] = pa.Field()
+    end: Series[int] = pa.Field()
+
+    @pa.check("title", name="not_blank")
+    def not_blank(cls, values: Series[str]) -> Series[bool]:
+        return _not_blank(values)
+
+
+class DatesModel(_Spanned, _Dated):
+    """One row per temporal expression, with its TIMEX3 value and the interval it covers."""
+
+    article_id: Series[str] = pa.Field()
+    text: Series[str] = pa.Field()
+    start: Series[int] = pa.Field()
+    end: Series[int] = pa.Field()
+    kind: Series[str] = pa.Field()
+    value: Series[str] = pa.Field()
+    start_date: Series[pd.Timestamp] = pa.Field(nullable=True)
+    end_date: Series[pd.Timestamp] = pa.Field(nullable=True)
+    granularity: Series[str] = pa.Field(nullable=True)
+
+    @pa.check("kind", name="known_kind")
+    def known_kind(cls, values: Series[str]) -> Series[bool]:
+        return values.isin(DATE_KINDS)
+
+    @pa.check("value", name="timex_format")
+    def timex_format(cls, values: Series[str]) -> Series[bool]:
+        return _full_match(values, TIMEX)
+
+    @pa.check("value", name="real_date")
+    def real_date(cls, values: Series[str]) -> Series[bool]:
+        return _real_calendar_dates(values)
+
+    @pa.dataframe_check(name="dates_both_or_neither")
+    def dates_both_or_neither(cls, df: pd.DataFrame) -> Series[bool]:
+        # A date's interval is always closed: an open end means normalization gave up half way.
+        return df["start_date"].isna() == df["end_date"].isna()
+
+
+class FiguresModel(_Spanned):
+    """One row per number in an article, with its normalized value and unit."""
+
+    article_id: Series[str] = pa.Field()
+    text: Series[str] = pa.Field()
+    start: Series[int] = pa.Field()
+    end: Series[int] = pa.Field()
+    kind: Series[str] = pa.Field()
+    value: Series[float] = pa.Field()
+    unit: Series[str] = pa.Field(nullable=True)
+
+    @pa.check("kind", name="known_kind")
+    def known_kind(cls, values: Series[str]) -> Series[bool]:
+        return values.isin(FIGURE_KINDS)
+
+    @pa.check("value", name="finite")
+    def finite(cls, values: Series[float]) -> Series[bool]:
+        return pd.Series(np.isfinite(values.to_numpy()), index=values.index)
+
+    @pa.dataframe_check(name="money_positive")
+    def money_positive(cls, df: pd.DataFrame) -> Series[bool]:
+        return (df["kind"] != "money") | (df["value"] > 0)
+
+    @pa.dataframe_check(name="money_unit_iso4217")
+    def money_unit_iso4217(cls, df: pd.DataFrame) -> Series[bool]:
+        return (df["kind"] != "money") | df["unit"].isin(CURRENCY_CODES)
+
+    @pa.dataframe_check(name="percent_unit")
+    def percent_unit(cls, df: pd.DataFrame) -> Series[bool]:
+        return (df["kind"] != "percent") | (df["unit"] == "percent")
+
+
+class EventsModel(_Spanned, _Dated):
+    """One row per event, anchored on its trigger span."""
+
+    event_id: Series[str] = pa.Field()
+    article_id: Series[str] = pa.Field()
+    kind: Series[str] = pa.Field()
+    cameo: Series[str] = pa.Field(nullable=True)
+    start_date: Series[pd.Timestamp] = pa.Field(nullable=True)
+    end_date: Series[pd.Timestamp] = pa.Field(nullable=True)
+    place_id: Series[str] = pa.Field(nullable=True)
+    text: Series[str] = pa.Field()
+    start: Series[int] = pa.Field()
+    end: Series[int] = pa.Field()
+
+    @pa.check("event_id", "kind", name="not_blank")
+    def not_blank(cls, values: Series[str]) -> Series[bool]:
+        return _not_blank(values)
+
+    @pa.check("cameo", name="cameo_format")
+    def cameo_format(cls, values: Series[str]) -> Series[bool]:
+        return _full_match(values, CAMEO)
+
+
+class EventParticipantsModel(_Table):
+    """One row per entity taking part in an event, with its role."""
+
+    event_id: Series[str] = pa.Field()
+    entity_id: Series[str] = pa.Field()
+    role: Series[str] = pa.Field()
+
+    @pa.check("role", name="not_blank")
+    def not_blank(cls, values: Series[str]) -> Series[bool]:
+        return _not_blank(values)
+
+
+class QuotesModel(_Spanned):
+    """One row per direct quotation, with its speaker when known."""
+
+    article_id: Series[str] = pa.Field()
+    speaker_id: Series[str] = pa.Field(nullable=True)
+    text: Series[str] = pa.Field()
+    start: Series[int] = pa.Field()
+    end: Series[int] = pa.Field()

@@ -1,0 +1,286 @@
+"""The rules that span rows or tables: unique keys, foreign keys, spans against article text, duplicate people."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from pandas.api.types import is_integer_dtype, is_string_dtype
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+Tables = Mapping[str, pd.DataFrame]
+ColumnKind = Literal["any", "str", "int"]
+
+# Every rule returns a frame of these columns, one row per failure.
+FAILURE_COLUMNS = ("table", "column", "check", "failure_case", "row_key")
+
+KEYS: dict[str, tuple[str, ...]] = {
+    "articles": ("article_id",),
+    "entities": ("entity_id",),
+    "mentions": ("article_id", "start", "end"),
+    "corrections": ("article_id", "entity_id", "text"),
+    "roles": ("article_id", "person_id", "start", "end"),
+    "dates": ("article_id", "start", "end"),
+    "figures": ("article_id", "start", "end"),
+    "events": ("event_id",),
+    "event_participants": ("event_id", "entity_id", "role"),
+    "quotes": ("article_id", "start"),
+}
+
+# (table, column) -> (target table, target column); null values reference nothing and pass.
+FOREIGN_KEYS: dict[tuple[str, str], tuple[str, str]] = {
+    **{
+        (table, "article_id"): ("articles", "article_id")
+        for table in ("mentions", "corrections", "roles", "dates", "figures", "events", "quotes")
+    },
+    ("mentions", "entity_id"): ("entities", "entity_id"),
+    ("corrections", "entity_id"): ("entities", "entity_id"),
+    ("roles", "person_id"): ("entities", "entity_id"),
+    ("roles", "of_id"): ("entities", "entity_id"),
+    ("roles", "to_id"): ("entities", "entity_id"),
+    ("events", "place_id"): ("entities", "entity_id"),
+    ("event_participants", "event_id"): ("events", "event_id"),
+    ("event_participants", "entity_id"): ("entities", "entity_id"),
+    ("quotes", "speaker_id"): ("entities", "entity_id"),
+}
+
+# Tables whose rows are spans: `text == articles.text[start:end]`.
+SPAN_TABLES = ("mentions", "roles", "dates", "figures", "events", "quotes")
+
+# Given names this many edits apart, under one surname, are one person spelled two ways.
+NEAR_DUPLICATE_EDITS = (1, 2)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A check that needs more than one row or table; failures are reported against `table`."""
+
+    check: str
+    table: str
+    # table -> column -> what its values must be for the rule to run at all.
+    needs: Mapping[str, Mapping[str, ColumnKind]]
+    run: Callable[[Tables], pd.DataFrame]
+
+    def applies(self, tables: Tables) -> bool:
+        """Whether every table and column the rule reads is there with a usable dtype.
+
+        A missing or mistyped input is already a schema failure; running the rule on it would only
+        crash or repeat that failure in a noisier form.
+        """
+        for table, columns in self.needs.items():
+            df = tables.get(table)
+            if not isinstance(df, pd.DataFrame):
+                return False
+            for column, kind in columns.items():
+                if column not in df.columns or df.columns.tolist().count(column) != 1:
+                    return False
+                values = df[column]
+                if kind == "str" and not is_string_dtype(values):
+                    return False
+                if kind == "int" and not is_integer_dtype(values):
+                    return False
+        return True
+
+
+def row_keys(table: str, rows: pd.DataFrame) -> list[str]:
+    """A readable key per row (`article_id=... start=10 end=15`), from the table's key columns."""
+    columns = [c for c in KEYS.get(table, ()) if c in rows.columns]
+    if not columns:
+        return [f"row={i}" for i in rows.index]
+    return [
+        " ".join(f"{c}={v}" for c, v in zip(columns, values, strict=True))
+        for values in rows[columns].itertuples(index=False, name=None)
+    ]
+
+
+def failures(
+    table: str, column: str | None, check: str, failure_case: Iterable[object], row_key: Iterable[object]
+) -> pd.DataFrame:
+    """A frame of FAILURE_COLUMNS with one row per failure case."""
+    cases = list(failure_case)
+    return pd.DataFrame(
+        {
+            "table": table,
+            "column": [column] * len(cases),
+            "check": check,
+            "failure_case": pd.Series(cases, dtype=object),
+            "row_key": pd.Series(list(row_key), dtype=object),
+        },
+        columns=list(FAILURE_COLUMNS),
+    )
+
+
+def _unique_key(table: str) -> Callable[[Tables], pd.DataFrame]:
+    key = list(KEYS[table])
+
+    def run(tables: Tables) -> pd.DataFrame:
+        df = tables[table]
+        shared = df.loc[df.duplicated(key, keep=False), key]
+        # One failure per repeated key, not per row: the rows are indistinguishable by key anyway.
+        counts = shared.groupby(key, sort=False, dropna=False).size().reset_index(name="n")
+        return failures(table, ",".join(key), "unique_key", (f"{n} rows" for n in counts["n"]),
+                        row_keys(table, counts))
+
+    return run
+
+
+def _foreign_key(table: str, column: str, target: str, target_column: str) -> Callable[[Tables], pd.DataFrame]:
+    def run(tables: Tables) -> pd.DataFrame:
+        df = tables[table]
+        values = df[column]
+        dangling = df.loc[values.notna() & ~values.isin(tables[target][target_column])]
+        return failures(table, column, "foreign_key", dangling[column], row_keys(table, dangling))
+
+    return run
+
+
+def _references_person(tables: Tables) -> pd.DataFrame:
+    roles, entities = tables["roles"], tables["entities"]
+    kinds = pd.Series(
+        entities["kind"].to_numpy(), index=entities["entity_id"].to_numpy()
+    )
+    kinds = kinds[~kinds.index.duplicated()]
+    kind = roles["person_id"].map(kinds)
+    # An unknown id is the foreign_key rule's failure; this rule judges only ids that resolve.
+    wrong = roles.loc[kind.notna() & (kind != "person")]
+    return failures(
+        "roles",
+        "person_id",
+        "references_person",
+        (f"{p} ({k})" for p, k in zip(wrong["person_id"], kind[wrong.index], strict=True)),
+        row_keys("roles", wrong),
+    )
+
+
+def _article_positions(tables: Tables, table: str) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """The rows of `table` whose article is known, each one's article row number, and its text length.
+
+    Positions rather than the texts themselves: mapping the text onto every span would copy each
+    article once per span it holds.
+    """
+    df, articles = tables[table], tables["articles"]
+    first = ~articles["article_id"].duplicated().to_numpy()
+    positions = pd.Series(np.flatnonzero(first), index=articles["article_id"].to_numpy()[first])
+    position = df["article_id"].map(positions)
+    known = position.notna() & df["start"].notna() & df["end"].notna() & df["text"].notna()
+    where = position[known].to_numpy(dtype=np.int64)
+    lengths = articles["text"].str.len().to_numpy(dtype=np.float64)[where]
+    return df.loc[known], where, lengths
+
+
+def _span_in_text(table: str) -> Callable[[Tables], pd.DataFrame]:
+    def run(tables: Tables) -> pd.DataFrame:
+        rows, _, lengths = _article_positions(tables, table)
+        outside = rows["end"].to_numpy() > lengths
+        bad = rows.loc[outside]
+        return failures(
+            table,
+            "end",
+            "span_in_text",
+            (f"end={e} > len(text)={n:.0f}" for e, n in zip(bad["end"], lengths[outside], strict=True)),
+            row_keys(table, bad),
+        )
+
+    return run
+
+
+def _span_text(table: str) -> Callable[[Tables], pd.DataFrame]:
+    def run(tables: Tables) -> pd.DataFrame:
+        rows, where, lengths = _article_positions(tables, table)
+        start, end = rows["start"].to_numpy(dtype=np.int64), rows["end"].to_numpy(dtype=np.int64)
+        # Offsets that are negative, reversed or past the end already fail their own checks.
+        sane = (start >= 0) & (start < end) & (end <= lengths)
+        texts = tables["articles"]["text"].tolist()
+        cut = np.array(
+            [texts[p][s:e] for p, s, e in zip(where[sane], start[sane], end[sane], strict=True)], dtype=object
+        )
+        given = rows["text"].to_numpy(dtype=object)[sane]
+        wrong = cut != given
+        bad = rows.loc[sane].loc[wrong]
+        return failures(
+            table,
+            "text",
+            "span_text",
+            (f"{g!r} != text[start:end] {c!r}" for g, c in zip(given[wrong], cut[wrong], strict=True)),
+            row_keys(table, bad),
+        )
+
+    return run
+
+
+def near_duplicate_persons(mentions: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
+    """Pairs of person entities mentioned in one article whose names look like one misspelled name.
+
+    Same surname (last word, ignoring case) and given names 1 or 2 edits apart: "Surgey Lavrov" and
+    "Sergey Lavrov" fail; "Imran Khan" and "Shafqat Ali Khan" do not. One failure per pair, reported
+    with the first article that mentions both.
+    """
+    persons = entities.loc[entities["kind"] == "person", ["entity_id", "name"]].dropna()
+    persons = persons.drop_duplicates("entity_id")
+    words = persons["name"].str.split()
+    # A bare surname is a short reference, not a misspelling: leave it to coreference.
+    two_or_more = words.str.len() >= 2
+    persons, words = persons.loc[two_or_more], words.loc[two_or_more]
+    persons = persons.assign(
+        surname=words.str[-1].astype("str").str.casefold(), given=words.str[:-1].str.join(" ").astype("str")
+    )
+    seen = mentions[["article_id", "entity_id"]].drop_duplicates().merge(persons, on="entity_id")
+    pairs = seen.merge(seen, on=["article_id", "surname"], suffixes=("_a", "_b"))
+    pairs = pairs.loc[pairs["entity_id_a"] < pairs["entity_id_b"]]
+    low, high = NEAR_DUPLICATE_EDITS
+    if not pairs.empty:
+        edits = process.cpdist(
+            pairs["given_a"].tolist(), pairs["given_b"].tolist(), scorer=Levenshtein.distance
+        )
+        pairs = pairs.loc[(edits >= low) & (edits <= high)]
+    pairs = pairs.drop_duplicates(["entity_id_a", "entity_id_b"])
+    return failures(
+        "entities",
+        "name",
+        "near_duplicate_person",
+        (f"{a!r} ~ {b!r}" for a, b in zip(pairs["name_a"], pairs["name_b"], strict=True)),
+        (
+            f"entity_id={a},{b} article_id={article}"
+            for a, b, article in zip(pairs["entity_id_a"], pairs["entity_id_b"], pairs["article_id"],
+                                     strict=True)
+        ),
+    )
+
+
+def _near_duplicate_persons(tables: Tables) -> pd.DataFrame:
+    return near_duplicate_persons(tables["mentions"], tables["entities"])
+
+
+def _span_needs(table: str) -> dict[str, dict[str, ColumnKind]]:
+    return {
+        table: {"article_id": "str", "text": "str", "start": "int", "end": "int"},
+        "articles": {"article_id": "str", "text": "str"},
+    }
+
+
+RULES: tuple[Rule, ...] = (
+    *(Rule("unique_key", t, {t: dict.fromkeys(key, "any")}, _unique_key(t)) for t, key in KEYS.items()),
+    *(
+        Rule("foreign_key", t, {t: {c: "str"}, target: {tc: "str"}}, _foreign_key(t, c, target, tc))
+        for (t, c), (target, tc) in FOREIGN_KEYS.items()
+    ),
+    Rule(
+        "references_person",
+        "roles",
+        {"roles": {"person_id": "str"}, "entities": {"entity_id": "str", "kind": "str"}},
+        _references_person,
+    ),
+    *(Rule("span_in_text", t, _span_needs(t), _span_in_text(t)) for t in SPAN_TABLES),
+    *(Rule("span_text", t, _span_needs(t), _span_text(t)) for t in SPAN_TABLES),
+    Rule(
+        "near_duplicate_person",
+        "entities",
+        {"mentions": {"article_id": "str", "entity_id": "str"},
+         "entities": {"entity_id": "str", "kind": "str", "name": "str"}},
+        _near_duplicate_persons,
+    ),
+)

@@ -1,0 +1,503 @@
+"""The data contract: valid tables pass, and each corruption is reported by its rule, on its row."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+import pytest
+from factories import ARTICLE_ID, HUNGARY, PERSON, TEXT, VISIT, span, valid_tables
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.schemas import MODELS, SCHEMA_VERSION, TABLES
+from pipeline.schemas.models import ROW_CHECK_COLUMNS
+from pipeline.schemas.rules import KEYS, RULES, near_duplicate_persons
+from pipeline.validate import Failure, Report, validate
+
+Tables = dict[str, pd.DataFrame]
+
+
+def rules_broken(report: Report) -> set[tuple[str, str]]:
+    return {(f.table, f.check) for f in report.failures}
+
+
+def only_failure(report: Report) -> Failure:
+    assert len(report.failures) == 1, report.format_table()
+    return report.failures[0]
+
+
+def key(table: str, df: pd.DataFrame, row: int) -> str:
+    return " ".join(f"{c}={df.at[row, c]}" for c in KEYS[table])
+
+
+def append(df: pd.DataFrame, **values: object) -> pd.DataFrame:
+    """`df` with one more row, every column keeping its dtype."""
+    return pd.concat([df, pd.DataFrame([values]).astype(df.dtypes.to_dict())], ignore_index=True)
+
+
+def row_of(df: pd.DataFrame, text: str) -> int:
+    return int(df.index[df["text"] == text][0])
+
+
+def test_contract_metadata() -> None:
+    assert SCHEMA_VERSION == "1"
+    assert TABLES == (
+        "articles", "entities", "mentions", "corrections", "roles",
+        "dates", "figures", "events", "event_participants", "quotes",
+    )
+    assert set(MODELS) == set(TABLES) == set(KEYS)
+    for model in MODELS.values():
+        schema = model.to_schema()
+        assert (schema.strict, schema.coerce, schema.ordered) == (True, False, True)
+        # Every row-level check says which columns it reads, so reports can show them.
+        assert {c.name for c in schema.checks} <= set(ROW_CHECK_COLUMNS)
+
+
+def test_valid_tables_pass() -> None:
+    tables = valid_tables()
+    for table, model in MODELS.items():
+        assert list(tables[table].columns) == list(model.to_schema().columns), table
+    report = validate(tables)
+    assert report.valid, report.format_table()
+    assert report.to_dict() == {"valid": True, "n_failures": 0, "failures": []}
+
+
+def test_every_rule_runs_on_valid_tables() -> None:
+    tables = valid_tables()
+    assert all(rule.applies(tables) for rule in RULES)
+
+
+def test_validate_does_not_modify_its_input() -> None:
+    tables = valid_tables()
+    tables["mentions"].index = tables["mentions"].index + 100
+    before = {name: df.copy() for name, df in tables.items()}
+    validate(tables)
+    for name, df in tables.items():
+        pd.testing.assert_frame_equal(df, before[name])
+
+
+def test_misspelled_duplicate_person() -> None:
+    tables = valid_tables()
+    tables["entities"] = append(
+        tables["entities"], entity_id="person:antone-varga", kind="person", name="Antone Varga",
+        country_code="HUN", in_reference=False,
+    )
+    mentions = tables["mentions"]
+    mentions.loc[mentions["text"] == "Antone Varga", "entity_id"] = "person:antone-varga"
+    failure = only_failure(validate(tables))
+    assert (failure.table, failure.column, failure.check) == ("entities", "name", "near_duplicate_person")
+    assert failure.row_key == f"entity_id={PERSON},person:antone-varga article_id={ARTICLE_ID}"
+    assert failure.failure_case == "'Anton Varga' ~ 'Antone Varga'"
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "duplicate"),
+    [
+        ("Sergey Lavrov", "Surgey Lavrov", True),
+        ("Sergey Lavrov", "Sergei Lavrov", True),
+        ("Sergey Lavrov", "Sergey lavrov", False),  # same given names: a case slip, not two spellings
+        ("Imran Khan", "Shafqat Ali Khan", False),
+        ("Anna Smith", "Annabel Smith", False),  # 3 edits: a different name
+        ("Lavrov", "Sergey Lavrov", False),  # a bare surname is a short reference
+        ("Sergey Lavrov", "Sergey Lavrova", False),  # different surnames
+    ],
+)
+def test_near_duplicate_person_names(first: str, second: str, duplicate: bool) -> None:
+    entities = pd.DataFrame({"entity_id": ["person:a", "person:b"], "kind": "person", "name": [first, second]})
+    mentions = pd.DataFrame({"article_id": ["x", "x"], "entity_id": ["person:a", "person:b"]})
+    assert len(near_duplicate_persons(mentions, entities)) == int(duplicate)
+
+
+def test_near_duplicate_names_in_different_articles_pass() -> None:
+    entities = pd.DataFrame(
+        {"entity_id": ["person:a", "person:b"], "kind": "person", "name": ["Sergey Lavrov", "Surgey Lavrov"]}
+    )
+    mentions = pd.DataFrame({"article_id": ["x", "y"], "entity_id": ["person:a", "person:b"]})
+    assert near_duplicate_persons(mentions, entities).empty
+
+
+def test_near_duplicate_only_between_people() -> None:
+    entities = pd.DataFrame(
+        {"entity_id": ["person:a", "organization:b"], "kind": ["person", "organization"],
+         "name": ["Anton Varga", "Antone Varga"]}
+    )
+    mentions = pd.DataFrame({"article_id": ["x", "x"], "entity_id": ["person:a", "organization:b"]})
+    assert near_duplicate_persons(mentions, entities).empty
+
+
+def test_start_date_after_end_date() -> None:
+    tables = valid_tables()
+    dates = tables["dates"]
+    row = row_of(dates, "April 6")
+    dates.loc[row, "start_date"] = pd.Timestamp("2021-04-08")
+    failure = only_failure(validate(tables))
+    assert (failure.table, failure.column, failure.check) == ("dates", "start_date,end_date", "dates_ordered")
+    assert failure.row_key == key("dates", dates, row)
+    assert failure.failure_case == "start_date=2021-04-08 00:00:00 end_date=2021-04-06 00:00:00"
+
+
+def test_event_start_date_after_end_date() -> None:
+    tables = valid_tables()
+    tables["events"].loc[0, "end_date"] = pd.Timestamp("2021-04-01")
+    failure = only_failure(validate(tables))
+    assert (failure.table, failure.check, failure.row_key) == ("events", "dates_ordered", f"event_id={VISIT}")
+
+
+def test_impossible_date_value() -> None:
+    tables = valid_tables()
+    dates = tables["dates"]
+    row = row_of(dates, "Tuesday")
+    dates.loc[row, "value"] = "2021-02-30"
+    failure = only_failure(validate(tables))
+    assert (failure.table, failure.column, failure.check) == ("dates", "value", "real_date")
+    assert (failure.failure_case, failure.row_key) == ("2021-02-30", key("dates", dates, row))
+
+
+def test_mention_of_unknown_entity() -> None:
+    tables = valid_tables()
+    mentions = tables["mentions"]
+    row = row_of(mentions, "Islamabad")
+    mentions.loc[row, "entity_id"] = "place:atlantis"
+    failure = only_failure(validate(tables))
+    assert (failure.table, failure.column, failure.check) == ("mentions", "entity_id", "foreign_key")
+    assert (failure.failure_case, failure.row_key) == ("place:atlantis", key("mentions", mentions, row))
+
+
+def test_participant_of_unknown_event() -> None:
+    tables = valid_tables()
+    participants = tables["event_participants"]
+    participants.loc[0, "event_id"] = "nowhere:e9"
+    failure = only_failure(validate(tables))
+    assert (failure.table, failure.column, failure.check) == ("event_participants", "event_id", "foreign_key")
+    assert failure.row_key == f"event_id=nowhere:e9 entity_id={PERSON} role=agent"
+
+
+def test_span_text_not_in_article() -> None:
+    tables = valid_tables()
+    mentions = tables["mentions"]
+    row = row_of(mentions, "Anton Varga")
+    mentions.loc[row, "text"] = "Anton Vargas"
+    failure = only_failure(validate(tables))
+    assert (failure.table, failure.column, failure.check) == ("mentions", "text", "span_text")
+    assert failure.row_key == key("mentions", mentions, row)
+    assert failure.failure_case == "'Anton Vargas' != text[start:end] 'Anton Varga'"
+
+
+def test_span_past_end_of_article() -> None:
+    tables = valid_tables()
+    quotes = tables["quotes"]
+    quotes.loc[0, "end"] = len(TEXT) + 5
+    failure = only_failure(validate(tables))
+    assert (failure.table, failure.column, failure.check) == ("quotes", "end", "span_in_text")
+    assert failure.row_key == key("quotes", quotes, 0)
+
+
+def test_negative_money() -> None:
+    tables = valid_tables()
+    figures = tables["figures"]
+    row = row_of(figures, "$25 million")
+    figures.loc[row, "value"] = -25_000_000.0
+    failure = only_failure(validate(tables))
+    assert (failure.table, failure.column, failure.check) == ("figures", "kind,value", "money_positive")
+    assert failure.row_key == key("figures", figures, row)
+
+
+def test_money_unit_not_iso4217() -> None:
+    tables = valid_tables()
+    figures = tables["figures"]
+    row = row_of(figures, "$25 million")
+    figures.loc[row, "unit"] = "dollars"
+    failure = only_failure(validate(tables))
+    assert (failure.table, failure.check, failure.row_key) == (
+        "figures", "money_unit_iso4217", key("figures", figures, row)
+    )
+    assert failure.failure_case == "kind=money unit=dollars"
+
+
+def test_bad_country_code() -> None:
+    tables = valid_tables()
+    tables["entities"].loc[tables["entities"]["entity_id"] == HUNGARY, "country_code"] = "HUNGARY"
+    failure = only_failure(validate(tables))
+    assert (failure.table, failure.column, failure.check) == ("entities", "country_code", "iso3166_alpha3")
+    assert (failure.failure_case, failure.row_key) == ("HUNGARY", f"entity_id={HUNGARY}")
+
+
+def test_former_country_codes_are_valid() -> None:
+    tables = valid_tables()
+    tables["entities"] = append(
+        tables["entities"], entity_id="country:SUN", kind="country", name="Soviet Union", country_code="SUN",
+        in_reference=True,
+    )
+    assert validate(tables).valid
+
+
+def test_percent_with_string_value() -> None:
+    tables = valid_tables()
+    figures = tables["figures"]
+    row = row_of(figures, "12 percent")
+    figures["value"] = figures["value"].astype(object)
+    figures.loc[row, "value"] = "12%"
+    # Checks that cannot run on a mistyped column are not reported on top of the dtype failure.
+    failure = only_failure(validate(tables))
+    assert (failure.table, failure.column, failure.check) == ("figures", "value", "dtype")
+    assert failure.failure_case == "'12%' (expected float64)"
+    assert failure.row_key == key("figures", figures, row)
+
+
+def test_wrong_column_dtype() -> None:
+    tables = valid_tables()
+    tables["mentions"]["start"] = tables["mentions"]["start"].astype("float64")
+    report = validate(tables)
+    # The span rules cannot run on float offsets; they are skipped rather than crash.
+    failure = only_failure(report)
+    assert (failure.table, failure.column, failure.check) == ("mentions", "start", "dtype")
+    assert failure.failure_case == "float64 (expected int64)"
+    assert failure.row_key is None
+
+
+def test_missing_column() -> None:
+    tables = valid_tables()
+    tables["mentions"] = tables["mentions"].drop(columns="score")
+    failure = only_failure(validate(tables))
+    assert failure == Failure("mentions", "score", "column_in_dataframe", "score", None)
+
+
+def test_missing_key_column_skips_rules_that_read_it() -> None:
+    tables = valid_tables()
+    tables["mentions"] = tables["mentions"].drop(columns="start")
+    assert rules_broken(validate(tables)) == {("mentions", "column_in_dataframe")}
+
+
+def test_extra_column() -> None:
+    tables = valid_tables()
+    tables["entities"]["note"] = "x"
+    failure = only_failure(validate(tables))
+    assert failure == Failure("entities", "note", "column_in_schema", "note", None)
+
+
+def test_columns_out_of_order() -> None:
+    tables = valid_tables()
+    columns = list(tables["quotes"].columns)
+    columns[0], columns[1] = columns[1], columns[0]
+    tables["quotes"] = tables["quotes"][columns]
+    assert rules_broken(validate(tables)) == {("quotes", "column_ordered")}
+
+
+def test_missing_table() -> None:
+    tables = valid_tables()
+    del tables["articles"]
+    failure = only_failure(validate(tables))
+    assert failure == Failure("articles", None, "table_present", None, None)
+
+
+def test_unknown_table() -> None:
+    tables = valid_tables()
+    tables["sentences"] = pd.DataFrame({"x": [1]})
+    assert only_failure(validate(tables)) == Failure("sentences", None, "known_table", "sentences", None)
+
+
+def test_duplicate_entity() -> None:
+    tables = valid_tables()
+    entities = tables["entities"]
+    tables["entities"] = pd.concat([entities, entities.iloc[[0]]], ignore_index=True)
+    failure = only_failure(validate(tables))
+    assert (failure.table, failure.column, failure.check) == ("entities", "entity_id", "unique_key")
+    assert (failure.failure_case, failure.row_key) == ("2 rows", f"entity_id={PERSON}")
+
+
+def test_duplicate_mention_span() -> None:
+    tables = valid_tables()
+    mentions = tables["mentions"]
+    row = row_of(mentions, "Islamabad")
+    copy = mentions.iloc[[row]].assign(method="alias")
+    tables["mentions"] = pd.concat([mentions, copy], ignore_index=True)
+    failure = only_failure(validate(tables))
+    assert (failure.table, failure.column, failure.check) == ("mentions", "article_id,start,end", "unique_key")
+    assert failure.row_key == key("mentions", mentions, row)
+
+
+@pytest.mark.parametrize("shift", [0, -3])
+def test_start_not_before_end(shift: int) -> None:
+    tables = valid_tables()
+    mentions = tables["mentions"]
+    row = row_of(mentions, "Hungary")
+    mentions.loc[row, "end"] = mentions.loc[row, "start"] + shift
+    failure = only_failure(validate(tables))
+    assert (failure.table, failure.column, failure.check) == ("mentions", "start,end", "start_before_end")
+    assert failure.row_key == key("mentions", mentions, row)
+
+
+def test_negative_offsets() -> None:
+    tables = valid_tables()
+    quotes = tables["quotes"]
+    quotes.loc[0, "start"] = -1
+    failure = only_failure(validate(tables))
+    assert (failure.table, failure.column, failure.check) == ("quotes", "start", "non_negative")
+    assert (failure.failure_case, failure.row_key) == (-1, f"article_id={ARTICLE_ID} start=-1")
+
+
+def _set(table: str, column: str, value: object, row: int = 0) -> Callable[[Tables], None]:
+    def corrupt(tables: Tables) -> None:
+        tables[table].loc[row, column] = value
+
+    return corrupt
+
+
+def _add_misnamed_article(tables: Tables) -> None:
+    # A copy of the article under an id that is not its hash; the original and its spans stay valid.
+    articles = tables["articles"]
+    tables["articles"] = append(articles, **{**articles.iloc[0].to_dict(), "article_id": "0" * 16})
+
+
+@pytest.mark.parametrize(
+    ("corrupt", "table", "check", "row_key"),
+    [
+        (_set("articles", "article_id", "ABC"), "articles", "article_id_format", "article_id=ABC"),
+        (_add_misnamed_article, "articles", "article_id_is_sha256_prefix", "article_id=" + "0" * 16),
+        (_set("articles", "sha256", "f" * 64), "articles", "article_id_is_sha256_prefix", f"article_id={ARTICLE_ID}"),
+        (_set("articles", "source_line", 0), "articles", "positive", f"article_id={ARTICLE_ID}"),
+        (_set("articles", "n_sentences", -1), "articles", "non_negative", f"article_id={ARTICLE_ID}"),
+        (_set("articles", "published", pd.Timestamp("2021-04-06 12:30")), "articles", "date_only",
+         f"article_id={ARTICLE_ID}"),
+        (_set("entities", "entity_id", "Person Anton"), "entities", "entity_id_format", "entity_id=Person Anton"),
+        (_set("entities", "kind", "human"), "entities", "known_kind", f"entity_id={PERSON}"),
+        (_set("entities", "name", "  "), "entities", "not_blank", f"entity_id={PERSON}"),
+        (_set("entities", "country_code", None, row=1), "entities", "country_has_code", f"entity_id={HUNGARY}"),
+        (_set("mentions", "method", "guess"), "mentions", "known_method", None),
+        (_set("mentions", "score", 1.5), "mentions", "unit_interval", None),
+        (_set("mentions", "sentence_id", -1), "mentions", "non_negative", None),
+        (_set("corrections", "name", "Antone Varga"), "corrections", "text_differs_from_name", None),
+        (_set("corrections", "count", 0), "corrections", "positive", None),
+        (_set("roles", "person_id", HUNGARY), "roles", "references_person", None),
+        (_set("roles", "of_id", "country:XYZ"), "roles", "foreign_key", None),
+        (_set("dates", "value", "April sixth"), "dates", "timex_format", None),
+        (_set("dates", "value", "2021-13"), "dates", "real_date", None),
+        (_set("dates", "kind", "era"), "dates", "known_kind", None),
+        (_set("dates", "end_date", pd.NaT), "dates", "dates_both_or_neither", None),
+        (_set("figures", "unit", "%", row=1), "figures", "percent_unit", None),
+        (_set("figures", "value", np.inf, row=1), "figures", "finite", None),
+        (_set("figures", "value", np.nan, row=1), "figures", "not_nullable", None),
+        (_set("events", "cameo", "visit"), "events", "cameo_format", f"event_id={VISIT}"),
+        (_set("events", "place_id", "place:atlantis"), "events", "foreign_key", f"event_id={VISIT}"),
+        (_set("events", "article_id", "f" * 16), "events", "foreign_key", f"event_id={VISIT}"),
+        (_set("event_participants", "role", ""), "event_participants", "not_blank", None),
+        (_set("quotes", "speaker_id", "person:nobody"), "quotes", "foreign_key", None),
+    ],
+)
+def test_each_rule_reports_its_row(
+    corrupt: Callable[[Tables], None], table: str, check: str, row_key: str | None
+) -> None:
+    tables = valid_tables()
+    corrupt(tables)
+    report = validate(tables)
+    hits = [f for f in report.failures if (f.table, f.check) == (table, check)]
+    assert hits, report.format_table()
+    # Where no key is given, the corrupted row 0 is the one reported.
+    expected = row_key or key(table, tables[table], 0)
+    assert expected in {f.row_key for f in hits}
+
+
+def test_all_failures_reported_at_once() -> None:
+    tables = valid_tables()
+    tables["figures"].loc[0, "value"] = -1.0
+    tables["figures"].loc[1, "unit"] = "pct"
+    tables["quotes"].loc[0, "start"] = -1
+    tables["mentions"].loc[0, "entity_id"] = "place:atlantis"
+    tables["dates"].loc[0, "value"] = "2021-02-30"
+    tables["entities"]["note"] = "x"
+    del tables["corrections"]
+    report = validate(tables)
+    assert rules_broken(report) == {
+        ("figures", "money_positive"),
+        ("figures", "percent_unit"),
+        ("quotes", "non_negative"),
+        ("mentions", "foreign_key"),
+        ("dates", "real_date"),
+        ("entities", "column_in_schema"),
+        ("corrections", "table_present"),
+    }
+    assert not report.valid
+
+
+def test_report_as_dict_and_table() -> None:
+    tables = valid_tables()
+    tables["mentions"]["entity_id"] = "place:" + "x" * 80
+    report = validate(tables)
+    n = len(tables["mentions"])
+    data = json.loads(json.dumps(report.to_dict()))
+    assert data["valid"] is False
+    assert data["n_failures"] == n == len(data["failures"])
+    assert set(data["failures"][0]) == {"table", "column", "check", "failure_case", "row_key"}
+
+    text = report.format_table(limit=2)
+    lines = text.splitlines()
+    assert lines[0].split() == ["table", "column", "check", "failing", "value", "row", "key"]
+    assert len(lines) == 2 + 2 + 1
+    assert lines[-1] == f"... and {n - 2} more"
+    assert "x" * 80 not in text and "..." in lines[2]
+    assert Report().format_table() == "valid: no failures"
+
+
+def test_failure_cases_are_json_scalars() -> None:
+    tables = valid_tables()
+    tables["figures"].loc[1, "value"] = np.nan
+    tables["quotes"].loc[0, "start"] = -1
+    report = validate(tables)
+    json.dumps(report.to_dict(), allow_nan=False)
+    cases = {f.check: f.failure_case for f in report.failures}
+    assert cases["not_nullable"] == "nan"
+    assert cases["non_negative"] == -1 and type(cases["non_negative"]) is int
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.data())
+def test_any_span_cut_from_the_text_validates(data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(TEXT) - 1), label="start")
+    end = data.draw(st.integers(start + 1, len(TEXT)), label="end")
+    tables = valid_tables()
+    tables["quotes"] = pd.DataFrame(
+        {"article_id": [ARTICLE_ID], "speaker_id": [None], "text": [TEXT[start:end]], "start": [start], "end": [end]}
+    ).astype({"article_id": "str", "speaker_id": "str", "text": "str", "start": "int64", "end": "int64"})
+    report = validate(tables)
+    assert report.valid, report.format_table()
+
+
+@settings(max_examples=25, deadline=None)
+@given(start=st.integers(0, len(TEXT) - 1), length=st.integers(1, 20), shift=st.integers(1, 5))
+def test_any_shifted_span_fails(start: int, length: int, shift: int) -> None:
+    end = min(start + length, len(TEXT))
+    text = TEXT[start:end]
+    moved = (start + shift, end + shift)
+    # A shift that lands on the same characters is no corruption.
+    if moved[1] > len(TEXT) or TEXT[moved[0] : moved[1]] == text:
+        return
+    tables = valid_tables()
+    tables["quotes"] = pd.DataFrame(
+        {"article_id": [ARTICLE_ID], "speaker_id": [PERSON], "text": [text], "start": [moved[0]], "end": [moved[1]]}
+    ).astype({"article_id": "str", "speaker_id": "str", "text": "str", "start": "int64", "end": "int64"})
+    failure = only_failure(validate(tables))
+    assert (failure.table, failure.check, failure.row_key) == (
+        "quotes", "span_text", f"article_id={ARTICLE_ID} start={moved[0]}"
+    )
+
+
+@settings(max_examples=40, deadline=None)
+@given(year=st.integers(1000, 2999), month=st.integers(1, 12), day=st.integers(1, 31))
+def test_date_values_must_be_calendar_dates(year: int, month: int, day: int) -> None:
+    tables = valid_tables()
+    dates = tables["dates"]
+    row = row_of(dates, "Tuesday")
+    dates.loc[row, "value"] = f"{year:04d}-{month:02d}-{day:02d}"
+    real = day <= calendar.monthrange(year, month)[1]
+    if real:
+        when = pd.Timestamp(dt.date(year, month, day))
+        dates.loc[row, ["start_date", "end_date"]] = [when, when]
+    report = validate(tables)
+    assert report.valid == real, report.format_table()
+    if not real:
+        assert rules_broken(report) == {("dates", "real_date")}
