@@ -36,7 +36,9 @@ def _call(debug: bool, function: Callable[..., T], *args: Any, **kwargs: Any) ->
     except Exception as exc:
         if debug:
             raise
-        click.echo(f"Internal error: {type(exc).__name__}: {exc} (rerun with --debug for the traceback)", err=True)
+        click.echo(
+            f"Internal error: {type(exc).__name__}: {exc} (rerun with --debug for the traceback)", err=True
+        )
         sys.exit(ExitStatus.INTERNAL_ERROR)
 
 
@@ -61,7 +63,11 @@ def main() -> None:
 @click.option(
     "--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True, help="Output folder."
 )
-@click.option("--model", default=None, help="Installed trained spaCy pipeline whose NER adds names (e.g. en_core_web_sm).")
+@click.option(
+    "--model",
+    default=None,
+    help="Installed trained spaCy pipeline whose NER adds names (e.g. en_core_web_sm).",
+)
 @click.option(
     "--reference",
     type=click.Path(path_type=Path),

@@ -68,7 +68,7 @@ class Extractor:
             n_sentences=len(set(sentences)),
             entities=[draft.freeze(entity_id) for entity_id, draft in res.drafts.items()],
             mentions=mentions,
-            corrections=corrections(mentions, res.drafts),
+            corrections=corrections(mentions, res.drafts, self.names.is_given_name),
             roles=roles,
             dates=dates,
             figures=find_figures(doc, article),

@@ -17,13 +17,13 @@ import pycountry
 
 from pipeline.errors import ReferenceDataError
 
-# Cities below this population are only taken after a locative preposition ("in Chaklala"), since
+# Cities below this population are only taken after a locative preposition ("in Zarnow"), since
 # the gazetteer's small towns share names with ordinary words and surnames.
 CITY_MIN_POPULATION = 100_000
 
 
 def slug(text: str) -> str:
-    """A readable, stable id fragment: 'Sergey Lavrov' -> 'sergey-lavrov'."""
+    """A readable, stable id fragment: 'Ana Robles' -> 'ana-robles'."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
 
@@ -114,7 +114,9 @@ def _add_countries(lex: Lexicon) -> None:
         lex.countries[code] = known
         forms = {name, record.name, data.get("name") or name, getattr(record, "official_name", name)}
         forms.update(
-            s for s in data.get("altSpellings") or [] if len(s) > 3 and s.isascii() and not s.startswith("the ")
+            s
+            for s in data.get("altSpellings") or []
+            if len(s) > 3 and s.isascii() and not s.startswith("the ")
         )
         for form in forms:
             lex.names.setdefault(form, (known, "exact"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 
 import spacy
@@ -48,3 +49,8 @@ def sentence_index(doc: Doc) -> list[int]:
     for number, sent in enumerate(doc.sents):
         index[sent.start : sent.end] = [number] * (sent.end - sent.start)
     return index
+
+
+def pattern_docs(nlp: Language, texts: Iterable[str]) -> list[Doc]:
+    """Phrases tokenized the way article text is, for spaCy's PhraseMatcher."""
+    return [nlp.make_doc(text) for text in texts]

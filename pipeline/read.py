@@ -47,7 +47,7 @@ def _decode(path: Path, data: bytes) -> str:
         ) from None
 
 
-def _article(
+def make_article(
     path: Path,
     text: str,
     *,
@@ -57,6 +57,7 @@ def _article(
     title: str | None = None,
     source: str | None = None,
 ) -> Article:
+    """An `Article` from its text; the id is the start of the text's SHA-256, so reruns give the same id."""
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     dateline = find_dateline(text)
     return Article(
@@ -106,7 +107,7 @@ def _jsonl_articles(path: Path, text: str) -> Iterator[Article]:
             log.warning("%s:%d: skipped malformed line: %s", path, number, exc)
             continue
         found = True
-        yield _article(
+        yield make_article(
             path,
             body,
             source_id=str(record["id"]) if record.get("id") is not None else None,
@@ -125,7 +126,7 @@ def read_file(path: Path) -> Iterator[Article]:
     if path.name.endswith((".jsonl", ".jsonl.gz")):
         yield from _jsonl_articles(path, text)
     else:
-        yield _article(path, text)
+        yield make_article(path, text)
 
 
 def read_articles(raw: Path) -> Iterator[Article]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -13,7 +14,7 @@ from pipeline.extract.names import Candidate, NameFinder
 from pipeline.lexicon import Known, Lexicon, slug
 from pipeline.model import Article, Correction, Entity, Mention
 
-# A misspelled given name is at most this many edits from the canonical one ("Surgey" ~ "Sergey").
+# A misspelled given name is at most this many edits from the canonical one ("Pitor" ~ "Piotr").
 MAX_GIVEN_NAME_EDITS = 2
 # An alias this similar to the canonical name is a spelling variant ("Organization" ~ "Organisation"),
 # worth a row in `corrections`; a less similar one is another name (an acronym, a former name).
@@ -111,7 +112,7 @@ class Resolver:
         return res
 
     def _context_country(self, doc: Doc, cand: Candidate, by_end: dict[int, Candidate]) -> Known | None:
-        """The country a text gives a national body: 'Russian Foreign Ministry', "Pakistan's ...", '... of Russia'."""
+        """The country a text gives a national body: 'Chilean Foreign Ministry', "Peru's", '... of Chile'."""
         before = by_end.get(cand.start) or (
             by_end.get(cand.start - 1) if cand.start > 0 and doc[cand.start - 1].text in {"'s", "'"} else None
         )
@@ -135,7 +136,9 @@ class Resolver:
             # An unqualified national body in a datelined article is the dateline country's own.
             country = self._context_country(doc, cand, by_end) or home
             if country is None:
-                return Resolved(cand, res.add(known.entity_id, Draft(known.kind, known.name, None, True)), cand.method)
+                return Resolved(
+                    cand, res.add(known.entity_id, Draft(known.kind, known.name, None, True)), cand.method
+                )
             entity_id = f"{known.entity_id}-{str(country.country_code).lower()}"
             draft = Draft(known.kind, f"{known.name} of {country.name}", country.country_code, True)
             return Resolved(cand, res.add(entity_id, draft), cand.method)
@@ -149,7 +152,7 @@ class Resolver:
         return Resolved(cand, res.add(f"{cand.kind}:{slug(name)}", draft), method)
 
     def _short_forms(self, doc: Doc, res: Resolution) -> None:
-        """'Intergovernmental Commission' after 'Intergovernmental Commission on Trade, ...' is the same body."""
+        """'Joint Commission' after 'Joint Commission on Fisheries and Forestry' is the same body."""
         ruled = [r for r in res.resolved if r.cand.method == "rule" and r.cand.kind != "person"]
         merged: dict[str, str] = {}
         for short in ruled:
@@ -192,18 +195,18 @@ class Resolver:
                 clusters[entity_id].append(spelling)
                 assigned[spelling] = (entity_id, "fuzzy", score)
         last_seen: dict[str, int] = {}
-        for cand, entity_id, method, score in found:
+        for cand, known_id, method, score in found:
             name = _name(doc, cand)
-            if entity_id is None and name in assigned:
+            if known_id is not None:
+                entity_id = known_id
+            elif name in assigned:
                 entity_id, method, score = assigned[name]
-            elif entity_id is None:
-                entity_id = self._by_surname(name, clusters, last_seen)
-                method, score = "surname", 1.0
-                if entity_id is None:
-                    entity_id = f"person:{slug(name)}"
-                    clusters[entity_id] = [name]
-                    res.add(entity_id, Draft("person", name, None, False))
-                    method = "exact"
+            elif surname_of := self._by_surname(name, clusters, last_seen):
+                entity_id, method, score = surname_of, "surname", 1.0
+            else:
+                entity_id, method, score = f"person:{slug(name)}", "exact", 1.0
+                clusters[entity_id] = [name]
+                res.add(entity_id, Draft("person", name, None, False))
             last_seen[entity_id] = cand.start
             res.resolved.append(Resolved(cand, entity_id, method, round(score, 4)))
 
@@ -213,16 +216,23 @@ class Resolver:
         return None
 
     def _closest(self, spelling: str, clusters: dict[str, list[str]]) -> tuple[str, float] | None:
-        """The person a spelling misspells: same surname, given name a few edits off and no real name itself."""
+        """The person a spelling is a variant of: same surname, and a given name a few edits off.
+
+        A given name that is no real name ("Pitor") may be up to two edits off; two real names only one,
+        and only when they are names of the same gender ("Pjotr"/"Piotr", not "John"/"Joan").
+        """
         given, _, surname = spelling.rpartition(" ")
-        if self.finder.is_given_name(given.split()[0]):
-            return None
+        gender = self.finder.gender(given.split()[0]) if given else "unknown"
         best: tuple[str, float] | None = None
         for entity_id, names in clusters.items():
             c_given, _, c_surname = names[0].rpartition(" ")
-            if c_surname != surname or not c_given:
+            if c_surname != surname or not c_given or not given:
                 continue
-            if Levenshtein.distance(given, c_given) <= MAX_GIVEN_NAME_EDITS:
+            limit = MAX_GIVEN_NAME_EDITS
+            if gender != "unknown":
+                same = self.finder.gender(c_given.split()[0]) in {gender, "andy"} or gender == "andy"
+                limit = 1 if same else 0
+            if 0 < Levenshtein.distance(given, c_given) <= limit:
                 score = fuzz.ratio(spelling, names[0]) / 100
                 if best is None or score > best[1]:
                     best = (entity_id, score)
@@ -231,7 +241,11 @@ class Resolver:
     @staticmethod
     def _by_surname(name: str, clusters: dict[str, list[str]], last_seen: dict[str, int]) -> str | None:
         """The person a lone surname refers to: of those with that surname, the one named most recently."""
-        same = [eid for eid, names in clusters.items() if names[0].split()[-1] == name and len(names[0].split()) > 1]
+        same = [
+            eid
+            for eid, names in clusters.items()
+            if names[0].split()[-1] == name and len(names[0].split()) > 1
+        ]
         if not same:
             return None
         return max(same, key=lambda eid: last_seen.get(eid, -1))
@@ -247,9 +261,13 @@ class Resolver:
         return Mention(entity_id, article.text[start:end], start, end, 0, "dateline")
 
 
-def corrections(mentions: list[Mention], drafts: dict[str, Draft]) -> list[Correction]:
+def corrections(
+    mentions: list[Mention], drafts: dict[str, Draft], is_given_name: Callable[[str], bool]
+) -> list[Correction]:
     """One row per spelling variant normalized to its entity's canonical name, with the evidence."""
-    counts = Counter((m.entity_id, m.text, m.method, m.score) for m in mentions if m.method in {"fuzzy", "alias"})
+    counts = Counter(
+        (m.entity_id, m.text, m.method, m.score) for m in mentions if m.method in {"fuzzy", "alias"}
+    )
     rows = []
     for (entity_id, text, method, score), count in sorted(counts.items()):
         name = drafts[entity_id].name
@@ -259,9 +277,10 @@ def corrections(mentions: list[Mention], drafts: dict[str, Draft]) -> list[Corre
             given, _, surname = text.rpartition(" ")
             canonical_given = name.rpartition(" ")[0]
             edits = Levenshtein.distance(given, canonical_given)
+            kind = "a variant of it" if is_given_name(given.split()[0]) else "no known given name"
             evidence = (
                 f"same surname {surname!r}; given name {given!r} is {edits} edit(s) from {canonical_given!r} "
-                "and is no known given name"
+                f"and is {kind}"
             )
         else:
             similarity = fuzz.ratio(text, name)

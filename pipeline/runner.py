@@ -53,7 +53,7 @@ def run(raw: Path, out: Path, *, model: str | None = None, reference: Path | Non
         "schema_version": SCHEMA_VERSION,
         # Same input and settings, same run id: reruns are recognizable as such.
         "run_id": hashlib.sha256(f"{ids}|{extractor.settings()}|{__version__}".encode()).hexdigest()[:16],
-        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "settings": extractor.settings(),
     }
     documents = {VALIDATION_REPORT: {**metadata, **report.to_dict()}}

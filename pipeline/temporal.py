@@ -120,7 +120,10 @@ _PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "
 # ---------------------------------------------------------------------------------------------------
 # Tense: a small heuristic over the words of a sentence, good enough to orient weekdays and months.
 
-_FUTURE_WORDS = frozenset({"will", "shall", "'ll", "wo", "scheduled", "slated", "upcoming"})
+# "planned", "expected" and "scheduled" look like past tenses but point forward ("talks planned for May").
+_FUTURE_WORDS = frozenset(
+    {"will", "shall", "'ll", "wo", "scheduled", "slated", "planned", "expected", "upcoming"}
+)
 _FUTURE_PAIRS = frozenset(
     {
         ("to", "be"),
@@ -129,7 +132,6 @@ _FUTURE_PAIRS = frozenset(
         ("are", "to"),
         ("plan", "to"),
         ("plans", "to"),
-        ("expected", "to"),
         ("set", "to"),
     }
 )
@@ -160,14 +162,23 @@ def _cue(words: Sequence[str], i: int) -> Tense | None:
     return None
 
 
-def tense_of(words: Sequence[str], near: int | None = None) -> Tense:
+def tense_cues(words: Sequence[str]) -> list[tuple[int, Tense]]:
+    """The words of a sentence that mark a tense ("will", "to be", "was", "arrived"), by token index."""
+    return [(i, tense) for i in range(len(words)) if (tense := _cue(words, i)) is not None]
+
+
+def tense_of(
+    words: Sequence[str], near: int | None = None, cues: Sequence[tuple[int, Tense]] | None = None
+) -> Tense:
     """The tense of a sentence given its tokens; with `near` (a token index), that of its clause.
 
     Without `near`: future auxiliaries win, then past forms, else present. With `near`, the cue
     closest to that token wins, looking first in its clause, so "X, who arrived Monday, will meet
-    Y on Tuesday" reads Monday as past and Tuesday as future.
+    Y on Tuesday" reads Monday as past and Tuesday as future. `cues` may pass `tense_cues(words)`
+    when asking about several tokens of one sentence.
     """
-    cues = [(i, tense) for i in range(len(words)) if (tense := _cue(words, i)) is not None]
+    if cues is None:
+        cues = tense_cues(words)
     if not cues:
         return "present"
     if near is None:
@@ -254,7 +265,10 @@ def weekday_date(weekday: int, anchor: dt.date, tense: Tense, relation: str = ""
 
 
 def parse_number(text: str) -> float | None:
-    """A count written in digits or words ("48", "two", "forty-eight", "a"); None when vague ("several")."""
+    """A count written in digits or words ("48", "two", "forty-eight", "a"); None when vague ("several").
+
+    Raises ValueError when the words are no number ("two two").
+    """
     words = " ".join(text.lower().split())
     if words in _VAGUE_COUNTS:
         return None
@@ -378,10 +392,10 @@ def _decade(m: re.Match[str], anchor: dt.date | None, tense: Tense) -> Timex | N
 
 
 def _century(m: re.Match[str], anchor: dt.date | None, tense: Tense) -> Timex | None:
-    # TIMEX3 names a century by its first two digits: the 20th century is "19", 1900-1999.
+    # Written like a decade (199X), as the output contract wants: the 20th century is 19XX, 1900-1999.
     base = (int(m["n"]) - 1) * 100
     return Timex(
-        "date", f"{base // 100:02d}", dt.date(max(base, 1), 1, 1), dt.date(base + 99, 12, 31), "century"
+        "date", f"{base // 100:02d}XX", dt.date(max(base, 1), 1, 1), dt.date(base + 99, 12, 31), "century"
     )
 
 
@@ -418,7 +432,7 @@ def _relative(m: re.Match[str], anchor: dt.date | None, tense: Tense) -> Timex |
     shift = {"last": -1, "next": 1, "coming": 1}.get(relation, 0)
     if anchor is None:
         placeholder = {"week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX", "quarter": "XXXX-QX"}
-        return _unanchored(placeholder.get(unit, "XXX"), unit)
+        return _unanchored(placeholder.get(unit, "XXXX"), unit)
     if unit == "week":
         return _week_timex(anchor + dt.timedelta(weeks=shift))
     if unit == "month":
@@ -435,13 +449,22 @@ def _relative(m: re.Match[str], anchor: dt.date | None, tense: Tense) -> Timex |
     return _year_timex(anchor.year + shift)
 
 
+def _amount(m: re.Match[str]) -> float | None:
+    # An empty count is one ("the past year", "every year").
+    return parse_number(m["n"]) if m["n"] else 1.0
+
+
 def _ago(m: re.Match[str], anchor: dt.date | None, tense: Tense) -> Timex | None:
-    amount, unit = parse_number(m["n"]), _unit(m["unit"])
+    try:
+        amount = parse_number(m["n"])
+    except ValueError:
+        return None
+    unit = _unit(m["unit"])
     if amount is None or amount != int(amount):
         return _vague("PAST_REF")
     count = int(amount)
     if anchor is None:
-        placeholder = {"week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX", "decade": "XXX"}
+        placeholder = {"week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX", "decade": "XXXX"}
         return _unanchored(placeholder.get(unit, "XXXX-XX-XX"), unit if unit in placeholder else "day")
     if unit in ("minute", "hour"):
         return _day_timex(anchor)
@@ -462,13 +485,22 @@ def _ago(m: re.Match[str], anchor: dt.date | None, tense: Tense) -> Timex | None
 
 
 def _duration(m: re.Match[str], anchor: dt.date | None, tense: Tense) -> Timex | None:
-    amount = parse_number(m["n"]) if m["n"] else 1.0
-    return Timex("duration", duration_value(amount, m["unit"]), None, None, None)
+    try:
+        return Timex("duration", duration_value(_amount(m), m["unit"]), None, None, None)
+    except ValueError:
+        return None
 
 
 def _set_every(m: re.Match[str], anchor: dt.date | None, tense: Tense) -> Timex | None:
-    amount = parse_number(m["n"]) if m["n"] else 1.0
-    return Timex("set", duration_value(amount, m["unit"]), None, None, None)
+    try:
+        return Timex("set", duration_value(_amount(m), m["unit"]), None, None, None)
+    except ValueError:
+        return None
+
+
+def _set_frequency(m: re.Match[str], anchor: dt.date | None, tense: Tense) -> Timex | None:
+    # "three times a week" recurs every week; the count is a frequency the value does not carry.
+    return Timex("set", duration_value(1, m["unit"]), None, None, None)
 
 
 def _set_weekday(m: re.Match[str], anchor: dt.date | None, tense: Tense) -> Timex | None:
@@ -540,6 +572,12 @@ def _shape(name: str, pattern: str, handler: Handler, flags: int = 0, key: str |
 _MONTH_KEY = "|".join(f"{n[0]}|{n[0].upper()}" for n in dateparser.parserinfo.MONTHS)
 _WEEKDAY_KEY = "|".join(f"{n[0]}|{n[0].upper()}" for n in dateparser.parserinfo.WEEKDAYS)
 _ADVERB_KEY = "|".join(_ADVERB_PERIODS)
+# Words after a number that make it a count, not a year ("in 2000 rupees", "for 2015 workers").
+_COUNTED = (
+    r"per[^\S\n]*cent|percent|million|billion|trillion|thousand|crore|lakh|rupees|dollars|euros|people"
+    r"|persons|troops|soldiers|workers|men|women|children|tonnes|tons|votes|seats|cases|deaths|units"
+)
+_YEAR_KEY = r"(?:19|20)\d\d|2100"
 _UNIT_KEY = "minute|hour|day|week|fortnight|month|year|decade|centur"
 
 
@@ -581,6 +619,7 @@ SHAPES: tuple[Shape, ...] = (
         "year_range",
         rf"(?<![\d$€£¥.,/-])(?P<y>(?:19|20)\d\d){_RANGE_SEP}(?P<y2>(?:19|20)\d\d|\d\d)(?![\d%]|[.,]\d)",
         _year_range,
+        key=_YEAR_KEY,
     ),
     _shape(
         "decade",
@@ -603,7 +642,7 @@ SHAPES: tuple[Shape, ...] = (
         _I,
         key="quarter",
     ),
-    _shape("quarter_q", rf"\bQ(?P<q>[1-4])(?:{_SP}(?:of{_SP})?{_YEAR4})?\b", _quarter),
+    _shape("quarter_q", rf"\bQ(?P<q>[1-4])(?:{_SP}(?:of{_SP})?{_YEAR4})?\b", _quarter, key="Q[1-4]"),
     _shape(
         "half",
         rf"{_THE}\b(?P<ord>first|second|1st|2nd){_SP}half{_SP}of{_SP}{_REL_YEAR}",
@@ -624,7 +663,7 @@ SHAPES: tuple[Shape, ...] = (
         "set_frequency",
         rf"\b(?:once|twice|thrice|{_NUM}{_SP}times){_SP}(?:a|an|per|every|each){_SP}"
         r"(?P<unit>minute|hour|day|week|fortnight|month|year|decade)\b",
-        _set_every,
+        _set_frequency,
         _I,
         key="once|twice|thrice|times",
     ),
@@ -704,9 +743,9 @@ SHAPES: tuple[Shape, ...] = (
     ),
     _shape(
         "year",
-        r"(?<![\d$€£¥.,/-])(?P<y>19\d\d|20\d\d|2100)(?![\d%]|[.,/-]\d|[^\S\n]*(?:%|per[^\S\n]*cent\b"
-        r"|percent\b|million\b|billion\b|trillion\b|thousand\b|crore\b|lakh\b))",
+        rf"(?<![\d$€£¥.,/-])(?P<y>19\d\d|20\d\d|2100)(?![\d%]|[.,/-]\d|[^\S\n]*(?:%|(?:{_COUNTED})\b))",
         _year,
+        key=_YEAR_KEY,
     ),
 )
 

@@ -6,7 +6,7 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -16,8 +16,8 @@ from pipeline.schemas import MODELS, TABLES
 from pipeline.schemas.models import ROW_CHECK_COLUMNS
 from pipeline.schemas.rules import RULES, row_keys
 
-# A failing value as a plain JSON scalar; `Union` because the alias is evaluated at runtime on 3.10.
-FailureValue = Union[str, int, float, bool, None]  # noqa: UP007
+# A failing value as a plain JSON scalar, so reports serialize without a custom encoder.
+FailureValue = str | int | float | bool | None
 
 # pandera's checks of the frame's shape; their failure case is the column concerned.
 _COLUMN_CHECKS = frozenset({"column_in_dataframe", "column_in_schema", "column_ordered"})
@@ -81,8 +81,10 @@ class Report:
             for f in self.failures[: max(limit, 0)]
         ]
         widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
-        lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-                 for row in (header, tuple("-" * w for w in widths), *rows)]
+        lines = [
+            "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+            for row in (header, tuple("-" * w for w in widths), *rows)
+        ]
         if len(self.failures) > len(rows):
             lines.append(f"... and {len(self.failures) - len(rows)} more")
         return "\n".join(lines)
@@ -126,15 +128,17 @@ def _schema_failures(table: str, df: pd.DataFrame) -> list[Failure]:
     # missing or mistyped that is their echo, already reported; otherwise it is a failure of its own.
     errored = cases["index"].isna() & cases["check_number"].notna() & ~structural
     if structural.any():
-        cases = cases.loc[~errored]
-        errored = errored.loc[~errored]
+        keep = ~errored
+        cases, errored = cases.loc[keep], errored.loc[keep]
 
     indices = [int(i) for i in cases["index"].dropna().unique()]
     keys = dict(zip(indices, row_keys(table, df.loc[indices]), strict=True))
     row_checks_seen: set[tuple[str, int]] = set()
     found: list[Failure] = []
     for (context, column, check, case, index), raised in zip(
-        cases[["schema_context", "column", "check", "failure_case", "index"]].itertuples(index=False, name=None),
+        cases[["schema_context", "column", "check", "failure_case", "index"]].itertuples(
+            index=False, name=None
+        ),
         errored,
         strict=True,
     ):
@@ -147,7 +151,9 @@ def _schema_failures(table: str, df: pd.DataFrame) -> list[Failure]:
             got = str(case) if row is None else repr(_plain(case))
             found.append(Failure(table, column, "dtype", f"{got} (expected {dtype['expected']})", key))
         elif raised:
-            found.append(Failure(table, None if context == "DataFrameSchema" else column, check, str(case), None))
+            found.append(
+                Failure(table, None if context == "DataFrameSchema" else column, check, str(case), None)
+            )
         elif context == "DataFrameSchema" and row is not None:
             # pandera reports a row-level check once per column of the row: report it once, with the
             # values of the columns it reads.
@@ -164,10 +170,16 @@ def _schema_failures(table: str, df: pd.DataFrame) -> list[Failure]:
 
 def _plain(value: object) -> FailureValue:
     """`value` as a JSON scalar: numpy scalars unwrapped, missing as None, the rest as text."""
-    if isinstance(value, np.generic):
+    if isinstance(value, np.datetime64):
+        # .item() would give nanoseconds since the epoch as an int.
+        value = pd.Timestamp(value)
+    elif isinstance(value, np.generic):
         value = value.item()
     if value is None or value is pd.NA or value is pd.NaT:
         return None
+    if isinstance(value, pd.Timestamp) and value == value.normalize():
+        # The tables hold dates; midnight is only how pandas stores them.
+        return value.date().isoformat()
     if isinstance(value, float):
         # NaN and infinity are not JSON.
         return value if math.isfinite(value) else str(value)

@@ -1,4 +1,4 @@
-"""Write and read the output folder: Parquet and CSV per table, swapped in whole so a failed run changes nothing."""
+"""Write and read the output folder: Parquet and CSV per table, swapped in whole on success."""
 
 from __future__ import annotations
 
@@ -24,13 +24,19 @@ METADATA_KEY = b"pipeline"
 
 def _arrow(frame: pd.DataFrame, metadata: Mapping[str, Any]) -> pa.Table:
     table = pa.Table.from_pandas(frame, preserve_index=False)
-    # pandas has no date dtype; the contract says date32, so timestamps at midnight become dates.
-    fields = [
-        pa.field(f.name, pa.date32()) if pa.types.is_timestamp(f.type) else pa.field(f.name, f.type)
-        for f in table.schema
-    ]
+    fields = [pa.field(f.name, _portable(f.type)) for f in table.schema]
     schema = pa.schema(fields, metadata={METADATA_KEY: json.dumps(metadata, sort_keys=True).encode()})
     return table.cast(schema)
+
+
+def _portable(kind: pa.DataType) -> pa.DataType:
+    # pandas has no date dtype; the contract says date32, so timestamps at midnight become dates.
+    if pa.types.is_timestamp(kind):
+        return pa.date32()
+    # pandas 3 strings arrive as large_string; plain string is what every Parquet reader expects.
+    if pa.types.is_large_string(kind):
+        return pa.string()
+    return kind
 
 
 def _check_replaceable(out: Path) -> None:
@@ -38,7 +44,9 @@ def _check_replaceable(out: Path) -> None:
         raise OutputError(f"{out}: output path exists and is not a folder")
     if out.is_dir() and any(out.iterdir()) and not (out / MANIFEST).is_file():
         # Replacing a folder of someone else's files would destroy them: only our own output is swapped.
-        raise OutputError(f"{out}: folder holds files not written by pipeline (no {MANIFEST}); choose another --out")
+        raise OutputError(
+            f"{out}: folder holds files not written by pipeline (no {MANIFEST}); choose another --out"
+        )
 
 
 def write_output(
@@ -47,7 +55,7 @@ def write_output(
     metadata: Mapping[str, Any],
     documents: Mapping[str, Any],
 ) -> None:
-    """Write every table as Parquet and CSV plus JSON `documents` into a new folder, then swap it in for `out`."""
+    """Write each table as Parquet and CSV, and JSON `documents`, into a new folder; swap it in for `out`."""
     _check_replaceable(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
@@ -64,7 +72,9 @@ def write_output(
                 encoding="utf-8",
             )
         for filename, document in {**documents, MANIFEST: {**metadata, "tables": list(tables)}}.items():
-            (staging / filename).write_text(json.dumps(document, indent=2, default=str) + "\n", encoding="utf-8")
+            (staging / filename).write_text(
+                json.dumps(document, indent=2, default=str) + "\n", encoding="utf-8"
+            )
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -97,7 +107,7 @@ def _to_pandas(table: pa.Table) -> pd.DataFrame:
 
 
 def read_output(out: Path) -> dict[str, pd.DataFrame]:
-    """The tables of an output folder, read from Parquet; a missing table is left out for validation to report."""
+    """The tables in an output folder, read from Parquet; a missing table is left for validation to report."""
     if not out.is_dir():
         raise InputError(out, "no such output folder")
     tables = {}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pandera.pandas as pa
-
 from pipeline.schemas.models import (
     ArticlesModel,
     CorrectionsModel,

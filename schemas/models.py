@@ -4,7 +4,6 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
-
 from pipeline.schemas.codes import COUNTRY_CODES, CURRENCY_CODES
 
 ENTITY_KINDS = ("person", "organization", "country", "place", "facility", "group", "event_name", "other")
@@ -83,11 +82,11 @@ class _Spanned(_Table):
     """Checks of the `start`/`end` character offsets every span table carries."""
 
     @pa.check("start", name="non_negative")
-    def non_negative(cls, start: Series[int]) -> Series[bool]:
+    def non_negative(cls, start: pd.Series) -> pd.Series:
         return start >= 0
 
     @pa.dataframe_check(name="start_before_end")
-    def start_before_end(cls, df: pd.DataFrame) -> Series[bool]:
+    def start_before_end(cls, df: pd.DataFrame) -> pd.Series:
         return df["start"] < df["end"]
 
 
@@ -95,11 +94,11 @@ class _Dated(_Table):
     """Checks of a `start_date`/`end_date` interval."""
 
     @pa.check("start_date", "end_date", name="date_only")
-    def date_only(cls, values: Series[pd.Timestamp]) -> Series[bool]:
+    def date_only(cls, values: pd.Series) -> pd.Series:
         return _is_date(values)
 
     @pa.dataframe_check(name="dates_ordered")
-    def dates_ordered(cls, df: pd.DataFrame) -> Series[bool]:
+    def dates_ordered(cls, df: pd.DataFrame) -> pd.Series:
         # An open interval (one end null) is judged by dates_both_or_neither where that applies.
         start, end = df["start_date"], df["end_date"]
         return start.isna() | end.isna() | (start <= end)
@@ -121,32 +120,32 @@ class ArticlesModel(_Table):
     sha256: Series[str] = pa.Field()
 
     @pa.check("article_id", name="article_id_format")
-    def article_id_format(cls, values: Series[str]) -> Series[bool]:
+    def article_id_format(cls, values: pd.Series) -> pd.Series:
         return _full_match(values, HEX16)
 
     @pa.check("sha256", name="sha256_format")
-    def sha256_format(cls, values: Series[str]) -> Series[bool]:
+    def sha256_format(cls, values: pd.Series) -> pd.Series:
         return _full_match(values, HEX64)
 
     @pa.check("source_path", name="not_blank")
-    def not_blank(cls, values: Series[str]) -> Series[bool]:
+    def not_blank(cls, values: pd.Series) -> pd.Series:
         return _not_blank(values)
 
     @pa.check("source_line", name="positive")
-    def positive(cls, values: Series[pd.Int64Dtype]) -> Series[bool]:
+    def positive(cls, values: pd.Series) -> pd.Series:
         # Lines are numbered from 1, as editors and error messages count them.
         return values >= 1
 
     @pa.check("published", name="date_only")
-    def date_only(cls, values: Series[pd.Timestamp]) -> Series[bool]:
+    def date_only(cls, values: pd.Series) -> pd.Series:
         return _is_date(values)
 
     @pa.check("n_sentences", name="non_negative")
-    def non_negative(cls, values: Series[int]) -> Series[bool]:
+    def non_negative(cls, values: pd.Series) -> pd.Series:
         return values >= 0
 
     @pa.dataframe_check(name="article_id_is_sha256_prefix")
-    def article_id_is_sha256_prefix(cls, df: pd.DataFrame) -> Series[bool]:
+    def article_id_is_sha256_prefix(cls, df: pd.DataFrame) -> pd.Series:
         return df["article_id"] == df["sha256"].str[:16]
 
 
@@ -160,23 +159,23 @@ class EntitiesModel(_Table):
     in_reference: Series[bool] = pa.Field()
 
     @pa.check("entity_id", name="entity_id_format")
-    def entity_id_format(cls, values: Series[str]) -> Series[bool]:
+    def entity_id_format(cls, values: pd.Series) -> pd.Series:
         return _full_match(values, ENTITY_ID)
 
     @pa.check("kind", name="known_kind")
-    def known_kind(cls, values: Series[str]) -> Series[bool]:
+    def known_kind(cls, values: pd.Series) -> pd.Series:
         return values.isin(ENTITY_KINDS)
 
     @pa.check("name", name="not_blank")
-    def not_blank(cls, values: Series[str]) -> Series[bool]:
+    def not_blank(cls, values: pd.Series) -> pd.Series:
         return _not_blank(values)
 
     @pa.check("country_code", name="iso3166_alpha3")
-    def iso3166_alpha3(cls, values: Series[str]) -> Series[bool]:
+    def iso3166_alpha3(cls, values: pd.Series) -> pd.Series:
         return values.isin(COUNTRY_CODES)
 
     @pa.dataframe_check(name="country_has_code")
-    def country_has_code(cls, df: pd.DataFrame) -> Series[bool]:
+    def country_has_code(cls, df: pd.DataFrame) -> pd.Series:
         return (df["kind"] != "country") | df["country_code"].notna()
 
 
@@ -194,15 +193,15 @@ class MentionsModel(_Spanned):
 
     # Overrides the inherited offset check, so it names `start` again.
     @pa.check("start", "sentence_id", name="non_negative")
-    def non_negative(cls, values: Series[int]) -> Series[bool]:
+    def non_negative(cls, values: pd.Series) -> pd.Series:
         return values >= 0
 
     @pa.check("method", name="known_method")
-    def known_method(cls, values: Series[str]) -> Series[bool]:
+    def known_method(cls, values: pd.Series) -> pd.Series:
         return values.isin(METHODS)
 
     @pa.check("score", name="unit_interval")
-    def unit_interval(cls, values: Series[float]) -> Series[bool]:
+    def unit_interval(cls, values: pd.Series) -> pd.Series:
         return values.between(0.0, 1.0)
 
 
@@ -219,23 +218,23 @@ class CorrectionsModel(_Table):
     evidence: Series[str] = pa.Field()
 
     @pa.check("text", "name", name="not_blank")
-    def not_blank(cls, values: Series[str]) -> Series[bool]:
+    def not_blank(cls, values: pd.Series) -> pd.Series:
         return _not_blank(values)
 
     @pa.check("method", name="known_method")
-    def known_method(cls, values: Series[str]) -> Series[bool]:
+    def known_method(cls, values: pd.Series) -> pd.Series:
         return values.isin(METHODS)
 
     @pa.check("count", name="positive")
-    def positive(cls, values: Series[int]) -> Series[bool]:
+    def positive(cls, values: pd.Series) -> pd.Series:
         return values >= 1
 
     @pa.check("score", name="unit_interval")
-    def unit_interval(cls, values: Series[float]) -> Series[bool]:
+    def unit_interval(cls, values: pd.Series) -> pd.Series:
         return values.between(0.0, 1.0)
 
     @pa.dataframe_check(name="text_differs_from_name")
-    def text_differs_from_name(cls, df: pd.DataFrame) -> Series[bool]:
+    def text_differs_from_name(cls, df: pd.DataFrame) -> pd.Series:
         return df["text"] != df["name"]
 
 
@@ -252,7 +251,7 @@ class RolesModel(_Spanned):
     end: Series[int] = pa.Field()
 
     @pa.check("title", name="not_blank")
-    def not_blank(cls, values: Series[str]) -> Series[bool]:
+    def not_blank(cls, values: pd.Series) -> pd.Series:
         return _not_blank(values)
 
 
@@ -270,19 +269,19 @@ class DatesModel(_Spanned, _Dated):
     granularity: Series[str] = pa.Field(nullable=True)
 
     @pa.check("kind", name="known_kind")
-    def known_kind(cls, values: Series[str]) -> Series[bool]:
+    def known_kind(cls, values: pd.Series) -> pd.Series:
         return values.isin(DATE_KINDS)
 
     @pa.check("value", name="timex_format")
-    def timex_format(cls, values: Series[str]) -> Series[bool]:
+    def timex_format(cls, values: pd.Series) -> pd.Series:
         return _full_match(values, TIMEX)
 
     @pa.check("value", name="real_date")
-    def real_date(cls, values: Series[str]) -> Series[bool]:
+    def real_date(cls, values: pd.Series) -> pd.Series:
         return _real_calendar_dates(values)
 
     @pa.dataframe_check(name="dates_both_or_neither")
-    def dates_both_or_neither(cls, df: pd.DataFrame) -> Series[bool]:
+    def dates_both_or_neither(cls, df: pd.DataFrame) -> pd.Series:
         # A date's interval is always closed: an open end means normalization gave up half way.
         return df["start_date"].isna() == df["end_date"].isna()
 
@@ -299,23 +298,23 @@ class FiguresModel(_Spanned):
     unit: Series[str] = pa.Field(nullable=True)
 
     @pa.check("kind", name="known_kind")
-    def known_kind(cls, values: Series[str]) -> Series[bool]:
+    def known_kind(cls, values: pd.Series) -> pd.Series:
         return values.isin(FIGURE_KINDS)
 
     @pa.check("value", name="finite")
-    def finite(cls, values: Series[float]) -> Series[bool]:
+    def finite(cls, values: pd.Series) -> pd.Series:
         return pd.Series(np.isfinite(values.to_numpy()), index=values.index)
 
     @pa.dataframe_check(name="money_positive")
-    def money_positive(cls, df: pd.DataFrame) -> Series[bool]:
+    def money_positive(cls, df: pd.DataFrame) -> pd.Series:
         return (df["kind"] != "money") | (df["value"] > 0)
 
     @pa.dataframe_check(name="money_unit_iso4217")
-    def money_unit_iso4217(cls, df: pd.DataFrame) -> Series[bool]:
+    def money_unit_iso4217(cls, df: pd.DataFrame) -> pd.Series:
         return (df["kind"] != "money") | df["unit"].isin(CURRENCY_CODES)
 
     @pa.dataframe_check(name="percent_unit")
-    def percent_unit(cls, df: pd.DataFrame) -> Series[bool]:
+    def percent_unit(cls, df: pd.DataFrame) -> pd.Series:
         return (df["kind"] != "percent") | (df["unit"] == "percent")
 
 
@@ -334,11 +333,11 @@ class EventsModel(_Spanned, _Dated):
     end: Series[int] = pa.Field()
 
     @pa.check("event_id", "kind", name="not_blank")
-    def not_blank(cls, values: Series[str]) -> Series[bool]:
+    def not_blank(cls, values: pd.Series) -> pd.Series:
         return _not_blank(values)
 
     @pa.check("cameo", name="cameo_format")
-    def cameo_format(cls, values: Series[str]) -> Series[bool]:
+    def cameo_format(cls, values: pd.Series) -> pd.Series:
         return _full_match(values, CAMEO)
 
 
@@ -350,7 +349,7 @@ class EventParticipantsModel(_Table):
     role: Series[str] = pa.Field()
 
     @pa.check("role", name="not_blank")
-    def not_blank(cls, values: Series[str]) -> Series[bool]:
+    def not_blank(cls, values: pd.Series) -> pd.Series:
         return _not_blank(values)
 
 

@@ -1,4 +1,4 @@
-"""The rules that span rows or tables: unique keys, foreign keys, spans against article text, duplicate people."""
+"""The rules that span rows or tables: unique keys, foreign keys, spans in article text, duplicate people."""
 
 from __future__ import annotations
 
@@ -122,13 +122,16 @@ def _unique_key(table: str) -> Callable[[Tables], pd.DataFrame]:
         shared = df.loc[df.duplicated(key, keep=False), key]
         # One failure per repeated key, not per row: the rows are indistinguishable by key anyway.
         counts = shared.groupby(key, sort=False, dropna=False).size().reset_index(name="n")
-        return failures(table, ",".join(key), "unique_key", (f"{n} rows" for n in counts["n"]),
-                        row_keys(table, counts))
+        return failures(
+            table, ",".join(key), "unique_key", (f"{n} rows" for n in counts["n"]), row_keys(table, counts)
+        )
 
     return run
 
 
-def _foreign_key(table: str, column: str, target: str, target_column: str) -> Callable[[Tables], pd.DataFrame]:
+def _foreign_key(
+    table: str, column: str, target: str, target_column: str
+) -> Callable[[Tables], pd.DataFrame]:
     def run(tables: Tables) -> pd.DataFrame:
         df = tables[table]
         values = df[column]
@@ -140,9 +143,7 @@ def _foreign_key(table: str, column: str, target: str, target_column: str) -> Ca
 
 def _references_person(tables: Tables) -> pd.DataFrame:
     roles, entities = tables["roles"], tables["entities"]
-    kinds = pd.Series(
-        entities["kind"].to_numpy(), index=entities["entity_id"].to_numpy()
-    )
+    kinds = pd.Series(entities["kind"].to_numpy(), index=entities["entity_id"].to_numpy())
     kinds = kinds[~kinds.index.duplicated()]
     kind = roles["person_id"].map(kinds)
     # An unknown id is the foreign_key rule's failure; this rule judges only ids that resolve.
@@ -215,16 +216,15 @@ def _span_text(table: str) -> Callable[[Tables], pd.DataFrame]:
 def near_duplicate_persons(mentions: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
     """Pairs of person entities mentioned in one article whose names look like one misspelled name.
 
-    Same surname (last word, ignoring case) and given names 1 or 2 edits apart: "Surgey Lavrov" and
-    "Sergey Lavrov" fail; "Imran Khan" and "Shafqat Ali Khan" do not. One failure per pair, reported
+    Same surname (last word, ignoring case) and given names 1 or 2 edits apart: "Pitor Wenzel" and
+    "Piotr Wenzel" fail; "Ana Khan" and "Peter Otieno Khan" do not. One failure per pair, reported
     with the first article that mentions both.
     """
     persons = entities.loc[entities["kind"] == "person", ["entity_id", "name"]].dropna()
     persons = persons.drop_duplicates("entity_id")
-    words = persons["name"].str.split()
     # A bare surname is a short reference, not a misspelling: leave it to coreference.
-    two_or_more = words.str.len() >= 2
-    persons, words = persons.loc[two_or_more], words.loc[two_or_more]
+    persons = persons.loc[persons["name"].str.contains(r"\S\s+\S")]
+    words = persons["name"].str.split()
     persons = persons.assign(
         surname=words.str[-1].astype("str").str.casefold(), given=words.str[:-1].str.join(" ").astype("str")
     )
@@ -245,8 +245,9 @@ def near_duplicate_persons(mentions: pd.DataFrame, entities: pd.DataFrame) -> pd
         (f"{a!r} ~ {b!r}" for a, b in zip(pairs["name_a"], pairs["name_b"], strict=True)),
         (
             f"entity_id={a},{b} article_id={article}"
-            for a, b, article in zip(pairs["entity_id_a"], pairs["entity_id_b"], pairs["article_id"],
-                                     strict=True)
+            for a, b, article in zip(
+                pairs["entity_id_a"], pairs["entity_id_b"], pairs["article_id"], strict=True
+            )
         ),
     )
 
@@ -279,8 +280,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "near_duplicate_person",
         "entities",
-        {"mentions": {"article_id": "str", "entity_id": "str"},
-         "entities": {"entity_id": "str", "kind": "str", "name": "str"}},
+        {
+            "mentions": {"article_id": "str", "entity_id": "str"},
+            "entities": {"entity_id": "str", "kind": "str", "name": "str"},
+        },
         _near_duplicate_persons,
     ),
 )

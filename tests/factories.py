@@ -43,58 +43,140 @@ def valid_tables() -> dict[str, pd.DataFrame]:
     """All ten tables for one made-up article, passing every schema check and rule."""
     a = ARTICLE_ID
     articles = _frame(
-        [(a, "raw/varga.jsonl", 3, "r-0001", "Reuters", "ISLAMABAD", _day("2021-04-06"),
-          "Hungarian minister visits Islamabad", TEXT, 3, SHA256)],
-        {"article_id": "str", "source_path": "str", "source_line": "Int64", "source_id": "str",
-         "source_name": "str", "dateline_place": "str", "published": "datetime64[ns]", "title": "str",
-         "text": "str", "n_sentences": "int64", "sha256": "str"},
+        [
+            (
+                a,
+                "raw/varga.jsonl",
+                3,
+                "r-0001",
+                "Reuters",
+                "ISLAMABAD",
+                _day("2021-04-06"),
+                "Hungarian minister visits Islamabad",
+                TEXT,
+                3,
+                SHA256,
+            )
+        ],
+        {
+            "article_id": "str",
+            "source_path": "str",
+            "source_line": "Int64",
+            "source_id": "str",
+            "source_name": "str",
+            "dateline_place": "str",
+            "published": "datetime64[ns]",
+            "title": "str",
+            "text": "str",
+            "n_sentences": "int64",
+            "sha256": "str",
+        },
     )
     entities = _frame(
-        [(PERSON, "person", "Anton Varga", "HUN", False),
-         (HUNGARY, "country", "Hungary", "HUN", True),
-         (ISLAMABAD, "place", "Islamabad", "PAK", True)],
+        [
+            (PERSON, "person", "Anton Varga", "HUN", False),
+            (HUNGARY, "country", "Hungary", "HUN", True),
+            (ISLAMABAD, "place", "Islamabad", "PAK", True),
+        ],
         {"entity_id": "str", "kind": "str", "name": "str", "country_code": "str", "in_reference": "bool"},
     )
     mentions = _frame(
-        [(a, ISLAMABAD, *span("ISLAMABAD"), 0, "dateline", 1.0),
-         (a, PERSON, *span("Anton Varga"), 0, "exact", 1.0),
-         (a, HUNGARY, *span("Hungary"), 0, "exact", 1.0),
-         (a, ISLAMABAD, *span("Islamabad"), 0, "exact", 1.0),
-         (a, HUNGARY, *span("Hungary", 1), 1, "exact", 1.0),
-         (a, PERSON, *span("Antone Varga"), 2, "fuzzy", 0.91)],
-        {"article_id": "str", "entity_id": "str", "text": "str", "start": "int64", "end": "int64",
-         "sentence_id": "int64", "method": "str", "score": "float64"},
+        [
+            (a, ISLAMABAD, *span("ISLAMABAD"), 0, "dateline", 1.0),
+            (a, PERSON, *span("Anton Varga"), 0, "exact", 1.0),
+            (a, HUNGARY, *span("Hungary"), 0, "exact", 1.0),
+            (a, ISLAMABAD, *span("Islamabad"), 0, "exact", 1.0),
+            (a, HUNGARY, *span("Hungary", 1), 1, "exact", 1.0),
+            (a, PERSON, *span("Antone Varga"), 2, "fuzzy", 0.91),
+        ],
+        {
+            "article_id": "str",
+            "entity_id": "str",
+            "text": "str",
+            "start": "int64",
+            "end": "int64",
+            "sentence_id": "int64",
+            "method": "str",
+            "score": "float64",
+        },
     )
     corrections = _frame(
         [(a, PERSON, "Antone Varga", "Anton Varga", "fuzzy", 1, 0.91, "1 edit from 'Anton Varga'")],
-        {"article_id": "str", "entity_id": "str", "text": "str", "name": "str", "method": "str",
-         "count": "int64", "score": "float64", "evidence": "str"},
+        {
+            "article_id": "str",
+            "entity_id": "str",
+            "text": "str",
+            "name": "str",
+            "method": "str",
+            "count": "int64",
+            "score": "float64",
+            "evidence": "str",
+        },
     )
     roles = _frame(
         [(a, PERSON, "foreign minister", HUNGARY, None, *span("Foreign Minister"))],
-        {"article_id": "str", "person_id": "str", "title": "str", "of_id": "str", "to_id": "str",
-         "text": "str", "start": "int64", "end": "int64"},
+        {
+            "article_id": "str",
+            "person_id": "str",
+            "title": "str",
+            "of_id": "str",
+            "to_id": "str",
+            "text": "str",
+            "start": "int64",
+            "end": "int64",
+        },
     )
     dates = _frame(
-        [(a, *span("April 6"), "date", "2021-04-06", _day("2021-04-06"), _day("2021-04-06"), "day"),
-         (a, *span("Tuesday"), "date", "2021-04-06", _day("2021-04-06"), _day("2021-04-06"), "day"),
-         (a, *span("two-day"), "duration", "P2D", _day(None), _day(None), None),
-         (a, *span("last year"), "date", "2020", _day("2020-01-01"), _day("2020-12-31"), "year")],
-        {"article_id": "str", "text": "str", "start": "int64", "end": "int64", "kind": "str", "value": "str",
-         "start_date": "datetime64[ns]", "end_date": "datetime64[ns]", "granularity": "str"},
+        [
+            (a, *span("April 6"), "date", "2021-04-06", _day("2021-04-06"), _day("2021-04-06"), "day"),
+            (a, *span("Tuesday"), "date", "2021-04-06", _day("2021-04-06"), _day("2021-04-06"), "day"),
+            (a, *span("two-day"), "duration", "P2D", _day(None), _day(None), None),
+            (a, *span("last year"), "date", "2020", _day("2020-01-01"), _day("2020-12-31"), "year"),
+        ],
+        {
+            "article_id": "str",
+            "text": "str",
+            "start": "int64",
+            "end": "int64",
+            "kind": "str",
+            "value": "str",
+            "start_date": "datetime64[ns]",
+            "end_date": "datetime64[ns]",
+            "granularity": "str",
+        },
     )
     figures = _frame(
-        [(a, *span("$25 million"), "money", 25_000_000.0, "USD"),
-         (a, *span("12 percent"), "percent", 12.0, "percent")],
-        {"article_id": "str", "text": "str", "start": "int64", "end": "int64", "kind": "str",
-         "value": "float64", "unit": "str"},
+        [
+            (a, *span("$25 million"), "money", 25_000_000.0, "USD"),
+            (a, *span("12 percent"), "percent", 12.0, "percent"),
+        ],
+        {
+            "article_id": "str",
+            "text": "str",
+            "start": "int64",
+            "end": "int64",
+            "kind": "str",
+            "value": "float64",
+            "unit": "str",
+        },
     )
     events = _frame(
-        [(VISIT, a, "visit", "042", _day("2021-04-06"), _day("2021-04-07"), ISLAMABAD, *span("arrived")),
-         (PLEDGE, a, "aid_pledge", "0331", _day(None), _day(None), None, *span("pledged"))],
-        {"event_id": "str", "article_id": "str", "kind": "str", "cameo": "str",
-         "start_date": "datetime64[ns]", "end_date": "datetime64[ns]", "place_id": "str", "text": "str",
-         "start": "int64", "end": "int64"},
+        [
+            (VISIT, a, "visit", "042", _day("2021-04-06"), _day("2021-04-07"), ISLAMABAD, *span("arrived")),
+            (PLEDGE, a, "aid_pledge", "0331", _day(None), _day(None), None, *span("pledged")),
+        ],
+        {
+            "event_id": "str",
+            "article_id": "str",
+            "kind": "str",
+            "cameo": "str",
+            "start_date": "datetime64[ns]",
+            "end_date": "datetime64[ns]",
+            "place_id": "str",
+            "text": "str",
+            "start": "int64",
+            "end": "int64",
+        },
     )
     event_participants = _frame(
         [(VISIT, PERSON, "agent"), (VISIT, ISLAMABAD, "location"), (PLEDGE, HUNGARY, "agent")],

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc
 
 from pipeline.model import Article, DateFact
-from pipeline.temporal import SHAPES, Tense, Timex, tense_of
+from pipeline.temporal import SHAPES, Tense, Timex, tense_cues, tense_of
 
 # A bare year or month is a date only after a word that introduces one: "in 2015", "since June",
 # "the year 2015". Without it "2015" may be a count and "May" a name.
@@ -30,8 +30,10 @@ _MAY_BEFORE = re.compile(
 # "2020, ..." opening a sentence or paragraph.
 _SENTENCE_OPENING = re.compile(r"(?:[.!?][\"'\u201d\u2019)]*\s+|\n\s*)[\"\u201c]?$")
 _LOOK_BACK = 40
+# How far an expression may reach from its key word (see `Shape.key`); the longest are ~40 characters.
+_REACH = 64
 
-Context = Callable[[str, "re.Match[str]"], bool]
+Context = Callable[[str, re.Match[str]], bool]
 
 
 def _preceded_by(pattern: re.Pattern[str], text: str, start: int) -> bool:
@@ -67,25 +69,37 @@ _CONTEXT: dict[str, Context] = {
 }
 
 
+def _windows(key: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """Stretches of `text` around the hits of `key`, merged; every expression lies inside one."""
+    spans: list[tuple[int, int]] = []
+    for hit in key.finditer(text):
+        start, end = max(0, hit.start() - _REACH), min(len(text), hit.end() + _REACH)
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
 class _Tenses:
     """The tense around a character offset, from the sentence (and clause) that contains it."""
 
     def __init__(self, doc: Doc) -> None:
-        self._doc = doc
         self._sentences = list(doc.sents)
         self._starts = [s.start_char for s in self._sentences]
-        self._words: dict[int, tuple[list[str], list[int]]] = {}
+        self._cache: dict[int, tuple[list[str], list[int], list[tuple[int, Tense]]]] = {}
 
     def at(self, offset: int) -> Tense:
         if not self._sentences:
             return "present"
         index = max(0, bisect_right(self._starts, offset) - 1)
-        if index not in self._words:
-            sentence = self._sentences[index]
-            self._words[index] = ([t.text for t in sentence], [t.idx for t in sentence])
-        words, offsets = self._words[index]
-        near = min(max(0, bisect_left(offsets, offset)), len(words) - 1)
-        return tense_of(words, near)
+        if index not in self._cache:
+            words = [t.text for t in self._sentences[index]]
+            offsets = [t.idx for t in self._sentences[index]]
+            self._cache[index] = (words, offsets, tense_cues(words))
+        words, offsets, cues = self._cache[index]
+        near = min(bisect_left(offsets, offset), len(words) - 1)
+        return tense_of(words, near, cues)
 
 
 def find_dates(doc: Doc, article: Article) -> list[DateFact]:
@@ -99,16 +113,20 @@ def find_dates(doc: Doc, article: Article) -> list[DateFact]:
     # Lowercasing may change lengths (rare non-ASCII letters); then offsets would not carry over.
     foldable = len(lowered) == len(text)
     tenses = _Tenses(doc)
+    windows: dict[tuple[re.Pattern[str], bool], list[tuple[int, int]]] = {}
     candidates: list[tuple[int, int, int, Timex]] = []
     for order, shape in enumerate(SHAPES):
-        if shape.gate and not any(word in lowered for word in shape.gate):
-            continue
+        pattern, target = shape.pattern, text
+        if shape.folded is not None and foldable:
+            pattern, target = shape.folded, lowered
+        spans = [(0, len(text))]
+        if shape.key is not None:
+            cache_key = (shape.key, target is lowered)
+            if cache_key not in windows:
+                windows[cache_key] = _windows(shape.key, target)
+            spans = windows[cache_key]
         check = _CONTEXT.get(shape.name)
-        matches = (
-            shape.folded.finditer(lowered)
-            if shape.folded is not None and foldable
-            else shape.pattern.finditer(text)
-        )
+        matches = (match for pos, endpos in spans for match in pattern.finditer(target, pos, endpos))
         for match in matches:
             start, end = match.span()
             if start == end or (check is not None and not check(text, match)):

@@ -12,6 +12,7 @@ from spacy.util import filter_spans
 
 from pipeline.lexicon import Lexicon
 from pipeline.model import Article, DateFact, Event, Mention
+from pipeline.nlp import pattern_docs
 
 _PLACE_KINDS = frozenset({"place", "facility", "country"})
 _PARTICIPANT_KINDS = frozenset({"person", "organization", "country", "group"})
@@ -19,8 +20,9 @@ _DATED_KINDS = frozenset({"date", "range"})
 # Reported events (statements) happen where the reporting is; their sentence's dates and places
 # usually belong to what is reported.
 _REPORTED = frozenset({"statement"})
-# A statement is dated by a date right beside it ("a statement on Monday"), otherwise by the article.
-_STATEMENT_WINDOW_CHARS = 30
+# A statement is dated by a date right beside it ("a statement on Monday", "Monday's statement"),
+# otherwise by the article.
+_BESIDE = re.compile(r"[\s,]*(?:(?:on|of|dated|issued on|from)\s+)?|'s\s+", re.IGNORECASE)
 _AT_OR_IN = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
 _TO = re.compile(r"\bto\s+(?:the\s+)?$", re.IGNORECASE)
 _VISIT_TO_CHARS = 24
@@ -32,7 +34,7 @@ class EventFinder:
     def __init__(self, nlp: Language, lex: Lexicon) -> None:
         self.lex = lex
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.matcher.add("EVENT", list(nlp.tokenizer.pipe(lex.events)))
+        self.matcher.add("EVENT", pattern_docs(nlp, lex.events))
 
     def find(
         self,
@@ -59,7 +61,9 @@ class EventFinder:
             participants = {
                 (m.entity_id, _role(text, kind, m, trigger)): None
                 for m in around
-                if kinds[m.entity_id] in _PARTICIPANT_KINDS and m.entity_id != place and not _modifier(text, m)
+                if kinds[m.entity_id] in _PARTICIPANT_KINDS
+                and m.entity_id != place
+                and not _modifier(text, m)
             }
             events.append(
                 Event(
@@ -124,11 +128,15 @@ def _role(text: str, kind: str, mention: Mention, trigger: Span) -> str:
     return "participant"
 
 
-def _place(text: str, trigger: Span, around: list[Mention], kinds: dict[str, str], here: str | None) -> str | None:
+def _place(
+    text: str, trigger: Span, around: list[Mention], kinds: dict[str, str], here: str | None
+) -> str | None:
     if text[trigger.end_char : trigger.end_char + 5].strip().lower().startswith("here") and here:
         return here  # "arrived here": the dateline's place
     places = [
-        m for m in around if kinds[m.entity_id] in _PLACE_KINDS and _AT_OR_IN.search(text[max(0, m.start - 8) : m.start])
+        m
+        for m in around
+        if kinds[m.entity_id] in _PLACE_KINDS and _AT_OR_IN.search(text[max(0, m.start - 8) : m.start])
     ]
     if not places:
         places = [
@@ -148,13 +156,25 @@ def _place(text: str, trigger: Span, around: list[Mention], kinds: dict[str, str
 def _when(
     article: Article, kind: str, trigger: Span, lo: int, hi: int, dates: list[DateFact]
 ) -> tuple[dt.date | None, dt.date | None]:
-    in_clause = [d for d in dates if lo <= d.start and d.end <= hi and d.kind in _DATED_KINDS and d.start_date]
+    in_clause = [
+        d for d in dates if lo <= d.start and d.end <= hi and d.kind in _DATED_KINDS and d.start_date
+    ]
 
     def distance(d: DateFact) -> int:
         return max(d.start - trigger.end_char, trigger.start_char - d.end, 0)
 
     if kind in _REPORTED:
-        in_clause = [d for d in in_clause if distance(d) <= _STATEMENT_WINDOW_CHARS]
+        text = article.text
+
+        def beside(d: DateFact) -> bool:
+            if d.start >= trigger.end_char:
+                return _BESIDE.fullmatch(text[trigger.end_char : d.start]) is not None
+            return (
+                d.end <= trigger.start_char
+                and _BESIDE.fullmatch(text[d.end : trigger.start_char]) is not None
+            )
+
+        in_clause = [d for d in in_clause if beside(d)]
         if not in_clause:
             return article.published, article.published
     if not in_clause:

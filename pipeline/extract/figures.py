@@ -184,7 +184,7 @@ def _patterns() -> _Patterns:
     digits = re.compile(
         rf"""
         (?=[^\d\n]{{0,{near}}}\d)  # cheap test first, as most positions are far from any digit
-        (?:(?P<cur>{_alternation(currencies.prefixes)}){_SP}   # "$ 790", "USD34.6", "Rs 5bn"
+        (?:(?P<cur>{_alternation(currencies.prefixes)}){_SP}   # "$ 250", "USD12.5", "Rs 5bn"
           | (?<![\w.,])(?<![^\W\d_]-))                        # not inside "G20", "COVID-19", "1.2.3"
         (?P<num>{_NUMBER})
         (?: (?P<ord>st|nd|rd|th)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -11,17 +12,17 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
 from pipeline.lexicon import Known, Lexicon
+from pipeline.nlp import pattern_docs
 
-# Prepositions after which a small town's name is read as a place ("talks in Chaklala").
+# Prepositions after which a small town's name is read as a place ("talks in Zarnow").
 _LOCATIVE = frozenset({"in", "at", "from", "to", "near", "into", "via", "outside"})
 # Lower-case particles inside personal names ("Osama bin Laden", "Ludwig van Beethoven").
-_PARTICLES = frozenset({"bin", "ibn", "al", "el", "van", "von", "de", "da", "der", "del", "la", "le", "du", "dos"})
+_PARTICLES = frozenset(
+    {"bin", "ibn", "al", "el", "van", "von", "de", "da", "der", "del", "la", "le", "du", "dos"}
+)
 # Words that may join the parts of an organization's name ("Commission on Trade, Economic and ...").
 _ORG_JOINERS = frozenset({"of", "on", "for", "and", "&", "the", ","})
-_CALENDAR = frozenset(
-    "January February March April May June July August September October November December "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today".split()
-)
+_CALENDAR = frozenset([*calendar.month_name[1:], *calendar.day_name, "Today"])
 _MODEL_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "facility"}
 
 
@@ -49,18 +50,29 @@ class NameFinder:
     def __init__(self, nlp: Language, lex: Lexicon) -> None:
         self.lex = lex
         self.gazetteer = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.gazetteer.add("NAME", list(nlp.tokenizer.pipe(lex.names)))
-        self.gazetteer.add("DEMONYM", list(nlp.tokenizer.pipe(lex.demonyms)))
-        self.gazetteer.add("CITY", list(nlp.tokenizer.pipe(lex.cities)))
+        self.gazetteer.add("NAME", pattern_docs(nlp, lex.names))
+        self.gazetteer.add("DEMONYM", pattern_docs(nlp, lex.demonyms))
+        self.gazetteer.add("CITY", pattern_docs(nlp, lex.cities))
         self.titles = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.titles.add("TITLE", list(nlp.tokenizer.pipe(lex.titles)))
-        self.titles.add("HONORIFIC", list(nlp.tokenizer.pipe(lex.honorifics)))
+        self.titles.add("TITLE", pattern_docs(nlp, lex.titles))
+        self.titles.add("HONORIFIC", pattern_docs(nlp, lex.honorifics))
         self.surname_forms = {name.split()[-1] for name in lex.people}
 
     def is_given_name(self, word: str) -> bool:
         """Whether `word` is a known given name (a transliteration variant counts)."""
+        return self.gender(word) != "unknown"
+
+    def gender(self, word: str) -> str:
+        """'male', 'female', 'andy' (either) or 'unknown', from the given-name dictionary."""
         word = self.lex.given_names.get(word, word)
-        return _given_names().get_gender(word) != "unknown"
+        return str(_given_names().get_gender(word)).removeprefix("mostly_")
+
+    def _trim_sentence_start(self, doc: Doc, start: int, end: int) -> int:
+        """'Later Piotr Wenzelski': a capitalized first word of a sentence is no part of the name after it."""
+        first_word = doc[start]
+        if end - start < 2 or not first_word.is_sent_start or self.is_given_name(first_word.text):
+            return start
+        return start + 1 if self.is_given_name(doc[start + 1].text) or end - start >= 3 else start
 
     def _name_token(self, token: Token) -> bool:
         text = token.text
@@ -111,7 +123,7 @@ class NameFinder:
         return found
 
     def _institutions(self, doc: Doc, first: int, taken: set[int]) -> list[Candidate]:
-        """Capitalized names built around a head word: 'Ministry of Foreign Affairs', 'Chaklala Airbase'."""
+        """Capitalized names built around a head word: 'Ministry of Foreign Affairs', 'Zarnow Airbase'."""
         found = []
         for token in doc[first:]:
             kind = self.lex.heads.get(token.text)
@@ -119,7 +131,8 @@ class NameFinder:
                 continue
             start = token.i
             while start > first and (
-                doc[start - 1].text[:1].isupper() or (doc[start - 1].text == "-" and not doc[start - 1].whitespace_)
+                doc[start - 1].text[:1].isupper()
+                or (doc[start - 1].text == "-" and not doc[start - 1].whitespace_)
             ):
                 start -= 1
             end = token.i + 1
@@ -145,7 +158,7 @@ class NameFinder:
             if start < first:
                 continue
             j = end
-            # "Foreign Minister of the Russian Federation, Sergey Lavrov"; "Ambassador to Russia Shafqat ..."
+            # "Foreign Minister of the Republic of Chile, Ana Robles"; "Ambassador to Japan Peter ..."
             if j < len(doc) and doc[j].lower_ in {"of", "to", "for"}:
                 k = j + 1
                 while k < len(doc) and k - j <= 5 and not (doc[k].text[:1].isupper() and k not in blocked):
@@ -160,7 +173,7 @@ class NameFinder:
                 if run_end == j:
                     break
                 found.append(Candidate(j, run_end, "person", "rule", priority=4))
-                # "Foreign Ministers ... Sergey Lavrov and Shah Mahmood Qureshi": one title, several people.
+                # "Foreign Ministers ... Ana Robles and Marta Quispe": one title, several people.
                 if run_end + 1 < len(doc) and doc[run_end].lower_ in {"and", ","}:
                     j = run_end + 1
                 else:
@@ -169,17 +182,19 @@ class NameFinder:
         i = first
         while i < len(doc):
             end = self._name_run(doc, i, taken)
-            if end - i >= 2 and self.is_given_name(doc[i].text):
-                found.append(Candidate(i, end, "person", "rule", priority=4))
+            start = self._trim_sentence_start(doc, i, end)
+            if end - start >= 2 and self.is_given_name(doc[start].text):
+                found.append(Candidate(start, end, "person", "rule", priority=4))
             i = max(end, i + 1)
-        # A name ending in the surname of someone already found ("Surgey Lavrov" beside "Sergey Lavrov").
+        # A name ending in the surname of someone already found ("Pitor Wenzel" beside "Piotr Wenzel").
         surnames = {doc[c.end - 1].text for c in found if c.end - c.start >= 2} | self.surname_forms
         taken |= {i for c in found for i in range(c.start, c.end)}
         i = first
         while i < len(doc):
             end = self._name_run(doc, i, taken, limit=3)
-            if end > i and doc[end - 1].text in surnames:
-                found.append(Candidate(i, end, "person", "rule", priority=5))
+            start = self._trim_sentence_start(doc, i, end)
+            if end > start and doc[end - 1].text in surnames:
+                found.append(Candidate(start, end, "person", "rule", priority=5))
             i = max(end, i + 1)
         return found
 

@@ -12,7 +12,9 @@ MIN_WORDS = 4
 # How far from a quotation its attribution ("..., the ministry said") may stand.
 _ATTRIBUTION_CHARS = 120
 _SPEAKER_KINDS = ("person:", "organization:", "group:", "country:")
-_PRONOUNS = re.compile(r"\b(it|he|she|they|the statement|the ministry|the spokesman|the spokesperson)\b", re.I)
+_PRONOUNS = re.compile(
+    r"\b(it|he|she|they|the statement|the ministry|the spokesman|the spokesperson)\b", re.I
+)
 _PARAGRAPH = re.compile(r"\n\s*\n")
 _INHERIT = "<last speaker>"
 
@@ -125,7 +127,7 @@ class QuoteFinder:
 
 
 def _subject(text: str, speakers: list[Mention], start: int, end: int) -> str | None:
-    """The last name before a speech verb that is no modifier ('Lavrov's visit', 'Russian ministry')."""
+    """The last name before a speech verb that is no modifier ('Robles's visit', 'Chilean ministry')."""
     inside = [
         m
         for m in speakers

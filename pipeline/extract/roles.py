@@ -1,4 +1,4 @@
-"""Find titles held by people ("Pakistan's Ambassador to Russia Shafqat Ali Khan") and the posts' countries."""
+"""Find titles held by people ("Kenya's Ambassador to Japan Peter Kamau") and the countries of the posts."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ SAME_POST = "*"  # titles.csv: "counterpart" holds the post of the person it is 
 
 @dataclass(slots=True)
 class _Title:
-    start: int  # first token, with a country before it ("Pakistan's", "Russian")
+    start: int  # first token, with a country before it ("Kenya's", "Chilean")
     end: int  # token after the title and its "of/to X" complements
     title: str
     belongs_to: str
@@ -101,9 +101,15 @@ class RoleFinder:
             if not people:
                 pending.append(title)
             for person in people:
-                of_id = title.of_id or self._home(res, person.entity_id, title.belongs_to)
+                of_id = (
+                    title.of_id
+                    or self._of_after(doc, res, person)
+                    or self._home(res, person.entity_id, title.belongs_to)
+                )
                 self._country_from_post(res, person.entity_id, of_id, title.belongs_to)
-                role = self._role(doc, person.entity_id, title.title, of_id, title.to_id, title.start, person.cand.end)
+                role = self._role(
+                    doc, person.entity_id, title.title, of_id, title.to_id, title.start, person.cand.end
+                )
                 roles[(role.person_id, role.start, role.end)] = role
                 held.setdefault(person.entity_id, set()).add((title.title, of_id))
         mentions = []
@@ -113,7 +119,9 @@ class RoleFinder:
                 continue
             role = self._role(doc, person_id, post, title.of_id, title.to_id, title.start, title.end)
             roles[(role.person_id, role.start, role.end)] = role
-            mentions.append(Mention(person_id, role.text, role.start, role.end, sentences[title.start], "role"))
+            mentions.append(
+                Mention(person_id, role.text, role.start, role.end, sentences[title.start], "role")
+            )
         return sorted(roles.values(), key=lambda r: (r.start, r.end)), mentions
 
     def _role(
@@ -121,6 +129,18 @@ class RoleFinder:
     ) -> Role:
         span = doc[start:end]
         return Role(person_id, title, of_id, to_id, span.text, span.start_char, span.end_char)
+
+    @staticmethod
+    def _of_after(doc: Doc, res: Resolution, person: Resolved) -> str | None:
+        """'Foreign Minister Marta Quispe of Peru': the body named right after the holder."""
+        j = person.cand.end
+        if j + 1 >= len(doc) or doc[j].lower_ != "of":
+            return None
+        j += 1 + (doc[j + 1].lower_ == "the")
+        after = res.at(j) if j < len(doc) else None
+        if after is not None and after.cand.start == j and after.cand.kind in {"country", "organization"}:
+            return after.entity_id
+        return None
 
     def _home(self, res: Resolution, person_id: str, belongs_to: str) -> str | None:
         """A national post with no country written belongs to the holder's own country, when known."""
@@ -145,7 +165,9 @@ class RoleFinder:
             # "his Russian counterpart": the post of the last person named before it in the sentence.
             sent_start = _sentence_of(doc, title.start)[0]
             before = [
-                r for r in res.resolved if r.cand.kind == "person" and sent_start <= r.cand.start < title.start
+                r
+                for r in res.resolved
+                if r.cand.kind == "person" and sent_start <= r.cand.start < title.start
             ]
             posts = {t for t, _ in held.get(before[-1].entity_id, set())} if before else set()
             if len(posts) != 1:

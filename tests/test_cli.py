@@ -1,0 +1,223 @@
+"""The `pipeline` command through Click's CliRunner: exit codes, messages, and output left intact."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from pipeline.schemas import TABLES
+
+from pipeline.cli import main
+from pipeline.errors import ExitStatus
+from tests.fixtures import BUNDLED_ARTICLE
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def good_out(tmp_path: Path, bundled_out: Path) -> Path:
+    out = tmp_path / "out"
+    shutil.copytree(bundled_out, out)
+    return out
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_exit_codes_are_pinned() -> None:
+    assert [int(s) for s in ExitStatus] == [0, 1, 2, 3, 130]
+    assert ExitStatus.VALIDATION_FAILED == 1 and ExitStatus.BAD_INPUT == 2
+
+
+@pytest.mark.parametrize("command", [[], ["run"], ["validate"]])
+def test_every_command_has_help_with_an_example(command: list[str]) -> None:
+    code, out, _ = invoke(*command, "--help")
+    assert code == 0
+    assert "Usage:" in out
+    if command:
+        assert "Example:" in out
+
+
+def test_run_writes_every_table_as_parquet_and_csv(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, stdout, stderr = invoke("run", "--raw", str(BUNDLED_ARTICLE), "--out", str(out))
+    assert code == ExitStatus.OK, stderr
+    assert "Validation passed." in stdout
+    for table in TABLES:
+        assert (out / f"{table}.parquet").is_file()
+        assert (out / f"{table}.csv").is_file()
+    report = json.loads((out / "validation.json").read_text())
+    assert report["valid"] is True and report["n_failures"] == 0
+
+
+def test_run_twice_gives_identical_tables(tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    for out in (first, second):
+        assert invoke("run", "--raw", str(BUNDLED_ARTICLE), "--out", str(out))[0] == 0
+    for table in TABLES:
+        assert (first / f"{table}.csv").read_bytes() == (second / f"{table}.csv").read_bytes(), table
+
+
+def test_validate_passes_on_good_output(good_out: Path) -> None:
+    code, stdout, _ = invoke("validate", str(good_out))
+    assert code == ExitStatus.OK
+    assert "all tables pass validation" in stdout
+
+
+def write_back(out: Path, table: str, frame: pd.DataFrame) -> None:
+    frame.to_parquet(out / f"{table}.parquet", index=False)
+
+
+@pytest.mark.parametrize(
+    ("table", "corrupt", "check"),
+    [
+        # A misspelled second spelling of a person, left as its own entity.
+        (
+            "entities",
+            lambda f: pd.concat(
+                [
+                    f,
+                    f[f.entity_id == "person:sergey-lavrov"].assign(
+                        entity_id="person:surgey-lavrov", name="Surgey Lavrov"
+                    ),
+                ]
+            ),
+            "near_duplicate_person",
+        ),
+        ("dates", lambda f: f.assign(start_date=f.end_date + pd.Timedelta(days=3)), "dates_ordered"),
+        (
+            "mentions",
+            lambda f: f.assign(entity_id=f.entity_id.where(f.index != 0, "person:nobody")),
+            "foreign_key",
+        ),
+        ("quotes", lambda f: f.assign(start=f.start + 1), "span_text"),
+        (
+            "figures",
+            lambda f: f.assign(value=f.value.where(f.kind != "money", -790000000.0)),
+            "money_positive",
+        ),
+    ],
+)
+def test_validate_fails_on_corrupted_output(good_out: Path, table: str, corrupt, check: str) -> None:
+    frame = pd.read_parquet(good_out / f"{table}.parquet")
+    if table == "entities":
+        mentions = pd.read_parquet(good_out / "mentions.parquet")
+        variant = mentions.text == "Surgey Lavrov"
+        mentions.loc[variant, "entity_id"] = "person:surgey-lavrov"
+        write_back(good_out, "mentions", mentions)
+    write_back(good_out, table, corrupt(frame))
+    code, stdout, stderr = invoke("validate", str(good_out))
+    assert code == ExitStatus.VALIDATION_FAILED
+    assert check in stderr
+    assert "Error: output failed validation" in stderr
+    assert stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("missing", None, "missing: no such file or folder"),
+        ("empty", "folder", "empty: no article files (.txt, .jsonl, .jsonl.gz) in folder"),
+        ("a.txt", b"", "a.txt: empty file"),
+        ("a.txt", b"  \n\n ", "a.txt: empty file"),
+        ("a.txt", "caf\xe9 au lait".encode("latin-1"), "a.txt: not valid UTF-8 (byte 0xe9 at offset 3)"),
+        ("a.txt", b"\x89PNG\r\n\x1a\n\x00\x00", "a.txt: binary file (contains NUL bytes), not text"),
+        ("a.jsonl", b'{"text": 3}\nnot json\n', "a.jsonl: no readable article lines"),
+    ],
+)
+def test_bad_input_gives_one_line_and_exit_2_and_keeps_output(
+    tmp_path: Path, good_out: Path, name: str, content: bytes | str | None, message: str
+) -> None:
+    raw = tmp_path / name
+    if content == "folder":
+        raw.mkdir()
+    elif isinstance(content, bytes):
+        raw.write_bytes(content)
+    before = snapshot(good_out)
+    code, stdout, stderr = invoke("run", "--raw", str(raw), "--out", str(good_out))
+    assert code == ExitStatus.BAD_INPUT
+    assert stderr == f"Error: {tmp_path / message}\n"
+    assert stdout == ""
+    assert snapshot(good_out) == before
+
+
+def test_failed_validation_keeps_previous_output_and_leaves_rejected_tables(
+    tmp_path: Path, good_out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pipeline.tables
+
+    before = snapshot(good_out)
+    build = pipeline.tables.build_tables
+
+    def broken(facts):  # type: ignore[no-untyped-def]
+        tables = build(facts)
+        tables["figures"].loc[tables["figures"].kind == "money", "value"] = -1.0
+        return tables
+
+    monkeypatch.setattr("pipeline.runner.build_tables", broken)
+    code, _, stderr = invoke("run", "--raw", str(BUNDLED_ARTICLE), "--out", str(good_out))
+    assert code == ExitStatus.VALIDATION_FAILED
+    assert "money_positive" in stderr
+    assert snapshot(good_out) == before
+    rejected = json.loads((good_out.with_name("out.rejected") / "validation.json").read_text())
+    assert rejected["valid"] is False
+    assert {f["check"] for f in rejected["failures"]} == {"money_positive"}
+
+
+def test_refuses_to_replace_a_folder_it_did_not_write(tmp_path: Path) -> None:
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "thesis.docx").write_bytes(b"precious")
+    code, _, stderr = invoke("run", "--raw", str(BUNDLED_ARTICLE), "--out", str(out))
+    assert code == ExitStatus.BAD_INPUT
+    assert "holds files not written by pipeline" in stderr
+    assert (out / "thesis.docx").read_bytes() == b"precious"
+
+
+def test_article_without_dateline_runs_with_null_dateline_and_unresolved_relative_dates(
+    tmp_path: Path,
+) -> None:
+    raw = tmp_path / "plain.txt"
+    raw.write_text("The minister arrived on Tuesday for talks that ended today.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, stderr = invoke("run", "--raw", str(raw), "--out", str(out))
+    assert code == ExitStatus.OK, stderr
+    article = pd.read_parquet(out / "articles.parquet").iloc[0]
+    assert pd.isna(article.dateline_place) and pd.isna(article.published)
+    dates = pd.read_parquet(out / "dates.parquet")
+    assert list(dates.text) == ["Tuesday", "today"]
+    assert dates.start_date.isna().all() and dates.end_date.isna().all()
+
+
+def test_validate_on_a_missing_folder_is_bad_usage(tmp_path: Path) -> None:
+    code, _, stderr = invoke("validate", str(tmp_path / "nowhere"))
+    assert code == ExitStatus.BAD_INPUT
+    assert stderr.strip() == f"Error: {tmp_path / 'nowhere'}: no such output folder"
+
+
+def test_unknown_option_is_bad_usage() -> None:
+    code, _, stderr = invoke("run", "--no-such-option")
+    assert code == ExitStatus.BAD_INPUT
+    assert "No such option" in stderr
+
+
+def test_installed_command_runs_in_a_subprocess(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, "-m", "pipeline", "run", "--raw", str(BUNDLED_ARTICLE), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (out / "articles.parquet").is_file()

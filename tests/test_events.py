@@ -1,0 +1,93 @@
+"""Events with their participants, place and date, read from the clause around a trigger word."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pipeline.facts import Extractor
+from tests.helpers import facts_of
+
+D = dt.date
+
+
+def events(extractor: Extractor, text: str) -> list[tuple[object, ...]]:
+    facts = facts_of(extractor, text)
+    return [
+        (e.kind, e.cameo, e.text, e.place_id, e.start_date, e.end_date, sorted(e.participants))
+        for e in facts.events
+    ]
+
+
+def test_visit_with_destination_and_date(extractor: Extractor) -> None:
+    assert events(
+        extractor, "Foreign Minister Ana Robles of Chile arrived on a visit to Peru on 3 May 2021."
+    ) == [
+        (
+            "visit",
+            "042",
+            "arrived",
+            "country:PER",
+            D(2021, 5, 3),
+            D(2021, 5, 3),
+            [("country:CHL", "participant"), ("person:ana-robles", "participant")],
+        ),
+        (
+            "visit",
+            "042",
+            "visit",
+            "country:PER",
+            D(2021, 5, 3),
+            D(2021, 5, 3),
+            [("country:CHL", "participant"), ("person:ana-robles", "participant")],
+        ),
+    ]
+
+
+def test_meeting_place_is_the_most_specific_place(extractor: Extractor) -> None:
+    ((kind, _, _, place, start, end, who),) = events(
+        extractor,
+        "Prime Minister Imran Khan held a meeting with Angela Merkel in Berlin, Germany in June 2019.",
+    )
+    assert (kind, place, start, end) == ("meeting", "place:berlin-deu", D(2019, 6, 1), D(2019, 6, 30))
+    assert who == [
+        ("country:DEU", "participant"),
+        ("person:angela-merkel", "participant"),
+        ("person:imran-khan", "participant"),
+    ]
+
+
+def test_arrived_here_is_at_the_dateline_place(extractor: Extractor) -> None:
+    facts = facts_of(
+        extractor, "MOSCOW (Reuters) - Angela Merkel arrived here on Monday.", published=D(2021, 4, 6)
+    )
+    (event,) = facts.events
+    assert (event.kind, event.place_id, event.start_date) == ("visit", "place:moscow-rus", D(2021, 4, 5))
+
+
+def test_semicolon_separates_two_events(extractor: Extractor) -> None:
+    found = events(
+        extractor,
+        "Angela Merkel spoke with Narendra Modi in Delhi in May 2019; Boris Johnson had a conversation "
+        "with Emmanuel Macron in Paris in June 2020.",
+    )
+    assert [(k, place, start, [p for p, _ in who]) for k, _, _, place, start, _, who in found] == [
+        ("conversation", "place:delhi-ind", D(2019, 5, 1), ["person:angela-merkel", "person:narendra-modi"]),
+        (
+            "conversation",
+            "place:paris-fra",
+            D(2020, 6, 1),
+            ["person:boris-johnson", "person:emmanuel-macron"],
+        ),
+    ]
+
+
+def test_statement_is_dated_by_the_article_and_what_it_reports_by_the_text(extractor: Extractor) -> None:
+    statement, talks = events(
+        extractor, "The White House said in a statement that talks in Geneva in 2019 failed."
+    )
+    assert statement[:5] == ("statement", "010", "statement", None, D(2021, 4, 6))
+    assert talks[:5] == ("talks", "046", "talks", "place:geneva-che", D(2019, 1, 1))
+
+
+def test_trigger_word_inside_a_name_is_no_event(extractor: Extractor) -> None:
+    assert events(extractor, "The Camp David Accords Visit Centre is closed.") == []

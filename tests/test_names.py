@@ -1,0 +1,106 @@
+"""Names found and resolved: one entity per real person, place or organization, variants corrected."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.facts import Extractor
+from tests.helpers import facts_of, mentioned, names
+
+
+def test_misspelled_given_name_joins_the_person_and_is_recorded(extractor: Extractor) -> None:
+    facts = facts_of(
+        extractor,
+        "Trade Minister Piotr Wenzelski opened the fair. Wenzelski praised the exhibitors. "
+        "Later Piotr Wenzelski met buyers, and Pjotr Wenzelski signed a deal.",
+    )
+    people = {k: v for k, v in names(facts).items() if k.startswith("person:")}
+    assert people == {"person:piotr-wenzelski": "Piotr Wenzelski"}
+    (correction,) = facts.corrections
+    assert (correction.text, correction.name, correction.method, correction.count) == (
+        "Pjotr Wenzelski",
+        "Piotr Wenzelski",
+        "fuzzy",
+        1,
+    )
+    assert "1 edit(s)" in correction.evidence
+
+
+def test_two_people_who_share_a_surname_stay_two(extractor: Extractor) -> None:
+    facts = facts_of(extractor, "Prime Minister Imran Khan met Ambassador Shafqat Ali Khan in Lahore.")
+    people = sorted(k for k in names(facts) if k.startswith("person:"))
+    assert people == ["person:imran-khan", "person:shafqat-ali-khan"]
+    assert facts.corrections == []
+
+
+def test_real_given_names_are_not_merged_as_misspellings(extractor: Extractor) -> None:
+    facts = facts_of(extractor, "Senator John Meyers and Senator Joan Meyers disagreed.")
+    assert sorted(k for k in names(facts) if k.startswith("person:")) == [
+        "person:joan-meyers",
+        "person:john-meyers",
+    ]
+
+
+def test_transliteration_joins_the_reference_spelling(extractor: Extractor) -> None:
+    facts = facts_of(extractor, "Russian Foreign Minister Sergei Lavrov spoke.")
+    assert ("Sergei Lavrov", "person:sergey-lavrov", "alias") in mentioned(facts)
+    (correction,) = facts.corrections
+    assert (correction.text, correction.name) == ("Sergei Lavrov", "Sergey Lavrov")
+
+
+def test_surname_after_title_joins_the_full_name(extractor: Extractor) -> None:
+    facts = facts_of(extractor, "Minister Alena Dvorakova arrived. Minister Dvorakova then left.")
+    assert ("Dvorakova", "person:alena-dvorakova", "surname") in mentioned(facts)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Officials met in Karachi.", ("Karachi", "place:karachi-pak", "PAK")),
+        (
+            "The Islamic Republic of Afghanistan objected.",
+            ("Islamic Republic of Afghanistan", "country:AFG", "AFG"),
+        ),
+        ("A Pakistani delegation arrived.", ("Pakistani", "country:PAK", "PAK")),
+        ("Relations date from the USSR era.", ("USSR", "country:SUN", "SUN")),
+        ("Talks were held at the Zarnow Airbase.", ("Zarnow Airbase", "facility:zarnow-airbase", None)),
+    ],
+)
+def test_places_and_countries_carry_their_country_code(
+    extractor: Extractor, text: str, expected: tuple[str, str, str | None]
+) -> None:
+    facts = facts_of(extractor, text)
+    by_id = {e.entity_id: e for e in facts.entities}
+    mention_text, entity_id, code = expected
+    assert (mention_text, entity_id) in [(m.text, m.entity_id) for m in facts.mentions]
+    assert by_id[entity_id].country_code == code
+
+
+def test_national_body_takes_its_country_from_the_text(extractor: Extractor) -> None:
+    facts = facts_of(
+        extractor, "The Turkish Foreign Ministry and the Ministry of Finance of Chile disagreed."
+    )
+    assert (
+        names(facts)["organization:ministry-of-foreign-affairs-tur"]
+        == "Ministry of Foreign Affairs of Turkey"
+    )
+    assert "organization:ministry-of-finance-chl" in names(facts)
+
+
+def test_dateline_place_is_a_mention(extractor: Extractor) -> None:
+    facts = facts_of(extractor, "MOSCOW (Reuters) - Talks began.", published=None)
+    assert mentioned(facts)[0] == ("MOSCOW", "place:moscow-rus", "dateline")
+
+
+def test_short_form_of_a_named_body_is_the_same_body(extractor: Extractor) -> None:
+    facts = facts_of(
+        extractor,
+        "The Joint Commission on Fisheries and Forestry met. The Joint Commission issued a report.",
+    )
+    orgs = [k for k in names(facts) if k.startswith("organization:")]
+    assert orgs == ["organization:joint-commission-on-fisheries-and-forestry"]
+
+
+def test_sentence_initial_words_are_not_names(extractor: Extractor) -> None:
+    facts = facts_of(extractor, "Meanwhile, talks continued. Describing the mood, officials smiled.")
+    assert facts.entities == []
