@@ -7,7 +7,8 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Token
 
 from pipeline.errors import ModelError
 
@@ -51,6 +52,34 @@ def sentence_index(doc: Doc) -> list[int]:
     return index
 
 
-def pattern_docs(nlp: Language, texts: Iterable[str]) -> list[Doc]:
-    """Phrases tokenized the way article text is, for spaCy's PhraseMatcher."""
-    return [nlp.make_doc(text) for text in texts]
+class Phrases:
+    """spaCy's PhraseMatcher, also telling which listed phrase each match is.
+
+    A match's own text can differ from the phrase listed (line breaks, "People 's" for "People's"),
+    so phrases are looked up by their tokens.
+    """
+
+    def __init__(self, nlp: Language, attr: str = "ORTH") -> None:
+        self.nlp = nlp
+        self.lower = attr == "LOWER"
+        self.matcher = PhraseMatcher(nlp.vocab, attr=attr)
+        self.phrases: dict[tuple[str, tuple[str, ...]], str] = {}
+
+    def _form(self, tokens: Iterable[Token]) -> tuple[str, ...]:
+        return tuple(t.lower_ if self.lower else t.text for t in tokens)
+
+    def add(self, label: str, phrases: Iterable[str]) -> None:
+        docs = []
+        for phrase in phrases:
+            doc = self.nlp.make_doc(phrase)
+            self.phrases.setdefault((label, self._form(doc)), phrase)
+            docs.append(doc)
+        self.matcher.add(label, docs)
+
+    def __call__(self, doc: Doc) -> list[tuple[str, int, int, str]]:
+        """(label, start token, end token, listed phrase) of every match, overlapping ones included."""
+        found = []
+        for label_id, start, end in self.matcher(doc):
+            label = doc.vocab.strings[label_id]
+            found.append((label, start, end, self.phrases[(label, self._form(doc[start:end]))]))
+        return found

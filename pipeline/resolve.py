@@ -164,7 +164,7 @@ class Resolver:
                     break
         for item in res.resolved:
             if item.entity_id in merged:
-                item.entity_id, item.method = merged[item.entity_id], "alias"
+                item.entity_id, item.method = merged[item.entity_id], "coreference"
         for entity_id in merged:
             res.drafts.pop(entity_id, None)
 
@@ -216,23 +216,18 @@ class Resolver:
         return None
 
     def _closest(self, spelling: str, clusters: dict[str, list[str]]) -> tuple[str, float] | None:
-        """The person a spelling is a variant of: same surname, and a given name a few edits off.
+        """The person a spelling is a variant of: same surname, given name one or two edits off.
 
-        A given name that is no real name ("Pitor") may be up to two edits off; two real names only one,
-        and only when they are names of the same gender ("Pjotr"/"Piotr", not "John"/"Joan").
+        This is the data contract's own definition of a near-duplicate person (schemas/rules.py), so
+        whatever the check would flag is merged here first: "Marty"/"Martin" as well as "Surgey"/"Sergey".
         """
         given, _, surname = spelling.rpartition(" ")
-        gender = self.finder.gender(given.split()[0]) if given else "unknown"
         best: tuple[str, float] | None = None
         for entity_id, names in clusters.items():
             c_given, _, c_surname = names[0].rpartition(" ")
-            if c_surname != surname or not c_given or not given:
+            if c_surname.casefold() != surname.casefold() or not c_given or not given:
                 continue
-            limit = MAX_GIVEN_NAME_EDITS
-            if gender != "unknown":
-                same = self.finder.gender(c_given.split()[0]) in {gender, "andy"} or gender == "andy"
-                limit = 1 if same else 0
-            if 0 < Levenshtein.distance(given, c_given) <= limit:
+            if Levenshtein.distance(given, c_given) <= MAX_GIVEN_NAME_EDITS:
                 score = fuzz.ratio(spelling, names[0]) / 100
                 if best is None or score > best[1]:
                     best = (entity_id, score)

@@ -22,7 +22,8 @@ def conform(name: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
     for column, spec in schema.columns.items():
         dtype = spec.dtype.type
         if str(dtype).startswith("datetime64"):
-            frame[column] = pd.to_datetime(frame[column]).astype(dtype)
+            # Second precision: nanoseconds cannot hold dates before 1677 ("in the year 1000").
+            frame[column] = pd.to_datetime(pd.Series(frame[column], dtype=object)).astype("datetime64[s]")
         else:
             frame[column] = frame[column].astype(dtype)
     return frame

@@ -33,12 +33,20 @@ def test_two_people_who_share_a_surname_stay_two(extractor: Extractor) -> None:
     assert facts.corrections == []
 
 
-def test_real_given_names_are_not_merged_as_misspellings(extractor: Extractor) -> None:
-    facts = facts_of(extractor, "Senator John Meyers and Senator Joan Meyers disagreed.")
-    assert sorted(k for k in names(facts) if k.startswith("person:")) == [
-        "person:joan-meyers",
-        "person:john-meyers",
-    ]
+def test_nickname_within_two_edits_is_the_same_person(extractor: Extractor) -> None:
+    facts = facts_of(
+        extractor, "Martin Okafor opened the meeting. Martin Okafor spoke first and Marty Okafor closed."
+    )
+    assert [k for k in names(facts) if k.startswith("person:")] == ["person:martin-okafor"]
+    (correction,) = facts.corrections
+    assert correction.evidence == (
+        "same surname 'Okafor'; given name 'Marty' is 2 edit(s) from 'Martin' and is a variant of it"
+    )
+
+
+def test_capitalized_words_before_a_name_at_sentence_start_are_no_person(extractor: Extractor) -> None:
+    facts = facts_of(extractor, "Banque de Rivaux said so. The Rivaux board agreed. Anna Rivaux left.")
+    assert [k for k in names(facts) if k.startswith("person:")] == ["person:anna-rivaux"]
 
 
 def test_transliteration_joins_the_reference_spelling(extractor: Extractor) -> None:

@@ -6,13 +6,12 @@ import datetime as dt
 import re
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.lexicon import Lexicon
 from pipeline.model import Article, DateFact, Event, Mention
-from pipeline.nlp import pattern_docs
+from pipeline.nlp import Phrases
 
 _PLACE_KINDS = frozenset({"place", "facility", "country"})
 _PARTICIPANT_KINDS = frozenset({"person", "organization", "country", "group"})
@@ -33,8 +32,8 @@ class EventFinder:
 
     def __init__(self, nlp: Language, lex: Lexicon) -> None:
         self.lex = lex
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.matcher.add("EVENT", pattern_docs(nlp, lex.events))
+        self.triggers = Phrases(nlp, attr="LOWER")
+        self.triggers.add("EVENT", lex.events)
 
     def find(
         self,
@@ -50,10 +49,11 @@ class EventFinder:
         names = [m for m in mentions if m.method != "dateline"]
         here = next((m.entity_id for m in mentions if m.method == "dateline"), None)
         events: list[Event] = []
-        for trigger in sorted(filter_spans([doc[s:e] for _, s, e in self.matcher(doc) if s >= first])):
+        matches = {(s, e): phrase for _, s, e, phrase in self.triggers(doc) if s >= first}
+        for trigger in sorted(filter_spans([doc[s:e] for s, e in matches])):
             if any(m.start <= trigger.start_char < m.end and kinds[m.entity_id] != "person" for m in names):
                 continue  # part of a name: "Intergovernmental Agreement", "CFM meeting" stays an event
-            kind, cameo = self.lex.events[trigger.text.lower()]
+            kind, cameo = self.lex.events[matches[(trigger.start, trigger.end)]]
             lo, hi = _clause(doc, trigger)
             around = [m for m in names if lo <= m.start and m.end <= hi]
             place = None if kind in _REPORTED else _place(text, trigger, around, kinds, here)

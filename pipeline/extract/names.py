@@ -8,11 +8,10 @@ from functools import lru_cache
 
 import gender_guesser.detector
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
 from pipeline.lexicon import Known, Lexicon
-from pipeline.nlp import pattern_docs
+from pipeline.nlp import Phrases
 
 # Prepositions after which a small town's name is read as a place ("talks in Zarnow").
 _LOCATIVE = frozenset({"in", "at", "from", "to", "near", "into", "via", "outside"})
@@ -20,8 +19,6 @@ _LOCATIVE = frozenset({"in", "at", "from", "to", "near", "into", "via", "outside
 _PARTICLES = frozenset(
     {"bin", "ibn", "al", "el", "van", "von", "de", "da", "der", "del", "la", "le", "du", "dos"}
 )
-# Words that may join the parts of an organization's name ("Commission on Trade, Economic and ...").
-_ORG_JOINERS = frozenset({"of", "on", "for", "and", "&", "the", ","})
 _CALENDAR = frozenset([*calendar.month_name[1:], *calendar.day_name, "Today"])
 _MODEL_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "facility"}
 
@@ -49,30 +46,28 @@ class NameFinder:
 
     def __init__(self, nlp: Language, lex: Lexicon) -> None:
         self.lex = lex
-        self.gazetteer = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.gazetteer.add("NAME", pattern_docs(nlp, lex.names))
-        self.gazetteer.add("DEMONYM", pattern_docs(nlp, lex.demonyms))
-        self.gazetteer.add("CITY", pattern_docs(nlp, lex.cities))
-        self.titles = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.titles.add("TITLE", pattern_docs(nlp, lex.titles))
-        self.titles.add("HONORIFIC", pattern_docs(nlp, lex.honorifics))
+        self.gazetteer = Phrases(nlp)
+        self.gazetteer.add("NAME", lex.names)
+        self.gazetteer.add("DEMONYM", lex.demonyms)
+        self.gazetteer.add("CITY", lex.cities)
+        self.titles = Phrases(nlp, attr="LOWER")
+        self.titles.add("TITLE", lex.titles)
+        self.titles.add("HONORIFIC", lex.honorifics)
         self.surname_forms = {name.split()[-1] for name in lex.people}
 
     def is_given_name(self, word: str) -> bool:
         """Whether `word` is a known given name (a transliteration variant counts)."""
-        return self.gender(word) != "unknown"
-
-    def gender(self, word: str) -> str:
-        """'male', 'female', 'andy' (either) or 'unknown', from the given-name dictionary."""
         word = self.lex.given_names.get(word, word)
-        return str(_given_names().get_gender(word)).removeprefix("mostly_")
+        return _given_names().get_gender(word) != "unknown"
 
     def _trim_sentence_start(self, doc: Doc, start: int, end: int) -> int:
         """'Later Piotr Wenzelski': a capitalized first word of a sentence is no part of the name after it."""
-        first_word = doc[start]
-        if end - start < 2 or not first_word.is_sent_start or self.is_given_name(first_word.text):
+        first_word, second = doc[start], doc[start + 1] if start + 1 < end else None
+        if second is None or not first_word.is_sent_start or self.is_given_name(first_word.text):
             return start
-        return start + 1 if self.is_given_name(doc[start + 1].text) or end - start >= 3 else start
+        if not self._name_token(second):
+            return end  # "Banque de Paribas": no person's name once the first word goes
+        return start + 1 if self.is_given_name(second.text) or end - start >= 3 else start
 
     def _name_token(self, token: Token) -> bool:
         text = token.text
@@ -82,6 +77,7 @@ class NameFinder:
             and not (len(text) > 1 and text.isupper())
             and text not in _CALENDAR
             and text not in self.lex.heads
+            and not token.is_stop  # "So", "With", "The" opening a sentence
         )
 
     def _name_run(self, doc: Doc, i: int, blocked: set[int], limit: int = 5) -> int:
@@ -104,11 +100,9 @@ class NameFinder:
 
     def _gazetteer(self, doc: Doc, first: int) -> list[Candidate]:
         found = []
-        for label_id, start, end in self.gazetteer(doc):
+        for label, start, end, key in self.gazetteer(doc):
             if start < first:
                 continue
-            key = " ".join(t.text for t in doc[start:end])
-            label = doc.vocab.strings[label_id]
             if label == "NAME":
                 known, method = self.lex.names[key]
                 found.append(Candidate(start, end, known.kind, method, known))
@@ -129,17 +123,8 @@ class NameFinder:
             kind = self.lex.heads.get(token.text)
             if kind is None or token.i in taken:
                 continue
-            start = token.i
-            while start > first and (
-                doc[start - 1].text[:1].isupper()
-                or (doc[start - 1].text == "-" and not doc[start - 1].whitespace_)
-            ):
-                start -= 1
-            end = token.i + 1
-            while end + 1 < len(doc) and doc[end].lower_ in _ORG_JOINERS and doc[end + 1].text[:1].isupper():
-                end += 2
-                while end < len(doc) and doc[end].text[:1].isupper():
-                    end += 1
+            start = self._extend_left(doc, token.i, first)
+            end = self._extend_right(doc, token.i + 1)
             while start < token.i and doc[start].lower_ == "the":
                 start += 1
             # A trailing acronym of the words before it ("Council of Foreign Ministers CFM") is an alias.
@@ -152,9 +137,51 @@ class NameFinder:
                 found.append(Candidate(start, end, kind, "rule", priority=3))
         return found
 
+    @staticmethod
+    def _extend_left(doc: Doc, head: int, first: int) -> int:
+        """Capitalized words before a head word: 'Securities and Exchange Commission', 'Smith & Sons Co.'."""
+        start = head
+        while start > first and not doc[start].is_sent_start:
+            before = doc[start - 1]
+            if before.text[:1].isupper() or (before.text == "-" and not before.whitespace_):
+                start -= 1
+            elif before.lower_ in {"and", "&"} and start - 2 >= first and doc[start - 2].text[:1].isupper():
+                start -= 2
+            else:
+                break
+        return start
+
+    @staticmethod
+    def _extend_right(doc: Doc, end: int) -> int:
+        """Complements after a head word: 'Ministry of Foreign Affairs', 'Commission on Trade, Health and Labour'.
+
+        A comma or 'and' joins only inside a complement ('of', 'on', 'for' ...), and a comma only where the
+        words after it go on to an 'and' ('Trade, Economic and Technical'): 'Police Department, Glenn Ross
+        said' stops at the comma, 'Justice Department and U.S. officials' at the 'and'.
+        """
+
+        def capitalized_run(i: int) -> int:
+            while i < len(doc) and doc[i].text[:1].isupper() and not doc[i].is_sent_start:
+                i += 1
+            return i
+
+        in_complement = False
+        while end + 1 < len(doc) and doc[end + 1].text[:1].isupper() and not doc[end + 1].is_sent_start:
+            joiner = doc[end].lower_
+            if joiner in {"of", "on", "for", "the"}:
+                in_complement = True
+            elif joiner == "," and in_complement:
+                after = capitalized_run(end + 1)
+                if after >= len(doc) or doc[after].lower_ not in {",", "and"}:
+                    break
+            elif joiner not in {"and", "&"} or not in_complement:
+                break
+            end = capitalized_run(end + 1)
+        return end
+
     def _people(self, doc: Doc, first: int, blocked: set[int]) -> list[Candidate]:
         found: list[Candidate] = []
-        for _, start, end in self.titles(doc):
+        for _, start, end, _ in self.titles(doc):
             if start < first:
                 continue
             j = end
@@ -211,7 +238,7 @@ class NameFinder:
         candidates = self._gazetteer(doc, first)
         known_tokens = {i for c in candidates if c.method != "demonym" for i in range(c.start, c.end)}
         candidates += self._institutions(doc, first, known_tokens)
-        title_tokens = {i for _, s, e in self.titles(doc) for i in range(s, e)}
+        title_tokens = {i for _, s, e, _ in self.titles(doc) for i in range(s, e)}
         blocked = title_tokens | {i for c in candidates for i in range(c.start, c.end) if c.kind != "place"}
         candidates += self._people(doc, first, blocked)
         candidates += self._model(doc, first)

@@ -39,13 +39,17 @@ class RoleFinder:
         self.lex = finder.lex
 
     def _titles(self, doc: Doc, res: Resolution, first: int) -> list[_Title]:
-        spans = [doc[s:e] for label, s, e in self.finder.titles(doc) if doc.vocab.strings[label] == "TITLE"]
+        matches = {
+            (s, e): phrase
+            for label, s, e, phrase in self.finder.titles(doc)
+            if label == "TITLE" and s >= first
+        }
         found = []
-        for span in filter_spans(spans):
+        for span in filter_spans([doc[s:e] for s, e in matches]):
             inside = res.at(span.start)
-            if span.start < first or (inside is not None and inside.cand.kind != "person"):
+            if inside is not None and inside.cand.kind != "person":
                 continue  # "Council of Foreign Ministers" names a body, not a post
-            title, belongs = self.lex.titles[span.text.lower()]
+            title, belongs = self.lex.titles[matches[(span.start, span.end)].lower()]
             start, end, of_id, to_id = span.start, span.end, None, None
             before = res.at(start - 1) if start > 0 else None
             if start > 1 and doc[start - 1].text in {"'s", "'"}:
