@@ -153,7 +153,7 @@ class NameFinder:
 
     @staticmethod
     def _extend_right(doc: Doc, end: int) -> int:
-        """Complements after a head word: 'Ministry of Foreign Affairs', 'Commission on Trade, Health and Labour'.
+        """Complements after a head word: 'Ministry of Foreign Affairs', 'Commission on Trade and Labour'.
 
         A comma or 'and' joins only inside a complement ('of', 'on', 'for' ...), and a comma only where the
         words after it go on to an 'and' ('Trade, Economic and Technical'): 'Police Department, Glenn Ross
