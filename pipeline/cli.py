@@ -87,7 +87,7 @@ def run(raw: Path, out: Path, model: str | None, reference: Path | None, debug: 
     """
     result = _call(debug, runner.run, raw, out, model=model, reference=reference)
     counts = ", ".join(f"{name} {n}" for name, n in result.rows.items())
-    click.echo(f"Wrote {result.out}/ in {result.seconds:.1f}s: {counts}. Validation passed.")
+    click.echo(f"Wrote {result.out}/ in {sum(result.seconds.values()):.1f}s: {counts}. Validation passed.")
 
 
 @main.command()
