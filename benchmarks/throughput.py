@@ -57,7 +57,9 @@ def measure(script: str, corpus: Path, work: Path) -> tuple[float, float, str]:
     """Wall seconds, peak resident MiB of the child, and what it printed."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     began = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", script, str(corpus), str(work)], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(corpus), str(work)], capture_output=True, text=True
+    )
     seconds = time.perf_counter() - began
     if done.returncode != 0:
         raise SystemExit(done.stderr)
