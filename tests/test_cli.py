@@ -221,3 +221,26 @@ def test_installed_command_runs_in_a_subprocess(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert (out / "articles.parquet").is_file()
+
+
+def test_interrupted_write_leaves_previous_output_and_no_debris(
+    tmp_path: Path, good_out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = snapshot(good_out)
+    written: list[str] = []
+
+    def interrupted(table, where, **kwargs):  # type: ignore[no-untyped-def]
+        written.append(str(where))
+        if len(written) == 3:
+            raise KeyboardInterrupt
+        return real(table, where, **kwargs)
+
+    import pyarrow.parquet as pq
+
+    real = pq.write_table
+    monkeypatch.setattr("pipeline.write.pq.write_table", interrupted)
+    code, _, stderr = invoke("run", "--raw", str(BUNDLED_ARTICLE), "--out", str(good_out))
+    assert code == ExitStatus.INTERRUPTED
+    assert stderr == "Interrupted; the previous output is unchanged.\n"
+    assert snapshot(good_out) == before
+    assert sorted(p.name for p in good_out.parent.iterdir()) == ["out"]
