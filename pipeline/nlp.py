@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
+import numpy
 import spacy
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
@@ -19,8 +21,10 @@ def paragraph_breaks(doc: Doc) -> Doc:
 
     The break itself stays with the sentence before it, so no sentence is only white space.
     """
-    for token in doc[1:]:
-        if token.is_space and "\n" in token.text:
+    # Only white-space tokens can hold a line break; numpy finds them without building every Token.
+    for i in numpy.flatnonzero(doc.to_array(IS_SPACE))[1:] if len(doc) else ():
+        token = doc[int(i)]
+        if "\n" in token.text:
             token.is_sent_start = False
             if token.i + 1 < len(doc):
                 doc[token.i + 1].is_sent_start = True

@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+import numpy
 import pycountry
 import text_to_num
-from spacy.tokens import Doc, Token
+from spacy.attrs import IS_DIGIT, LIKE_NUM
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.errors import ReferenceDataError
 from pipeline.model import Article, FigureFact
@@ -300,8 +302,45 @@ def _word_figures(doc: Doc, text: str, begin: int) -> list[FigureFact]:
     """Figures spelled out in words ("two", "twenty five", "sixth", "twenty per cent")."""
     tail = _patterns().tail
     currencies = _currencies()
-    # Threshold 0: "two" and "first" count too; text2num's default drops isolated numbers below 3.
-    found = text_to_num.find_numbers([_NumToken(token) for token in doc], "en", 0)
+    figures = []
+    for window in _number_word_windows(doc):
+        # Threshold 0: "two" and "first" count too; text2num's default drops isolated numbers below 3.
+        found = text_to_num.find_numbers([_NumToken(token) for token in window], "en", 0)
+        figures += _word_figures_in(window, found, text, begin, tail, currencies)
+    return figures
+
+
+# Tokens read on either side of a number word: enough for "a third of", "one hundred and five".
+_WINDOW = 4
+
+
+def _number_word_windows(doc: Doc) -> list[Span]:
+    """Stretches of the text around spelled-out numbers; text2num reads only those, not every token."""
+    windows: list[list[int]] = []
+    if not len(doc):
+        return []
+    numeric = doc.to_array([LIKE_NUM, IS_DIGIT]).astype(bool)
+    for i in numpy.flatnonzero(numeric[:, 0] & ~numeric[:, 1]).tolist():
+        if doc[i].text[:1].isdigit():
+            continue  # "1,200", "6th": the digit patterns read those
+        start, end = max(i - _WINDOW, 0), min(i + _WINDOW + 1, len(doc))
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = end
+        else:
+            windows.append([start, end])
+    return [doc[start:end] for start, end in windows]
+
+
+def _word_figures_in(
+    window: Span,
+    found: list[text_to_num.Occurence],
+    text: str,
+    begin: int,
+    tail: re.Pattern[str],
+    currencies: _Currencies,
+) -> list[FigureFact]:
+    # Occurrences index tokens of the window; a Span is indexed like the Doc it comes from.
+    doc = window
     spans = [(doc[o.start].idx, doc[o.end - 1].idx + len(doc[o.end - 1])) for o in found]
     figures = []
     for index, occurrence in enumerate(found):
@@ -325,7 +364,7 @@ def _word_figures(doc: Doc, text: str, begin: int) -> list[FigureFact]:
     return figures
 
 
-def _is_vague_or_fraction(doc: Doc, found: list[text_to_num.Occurence], index: int) -> bool:
+def _is_vague_or_fraction(doc: Doc | Span, found: list[text_to_num.Occurence], index: int) -> bool:
     """Plurals ("millions of", "two thirds") and "a third of" are no exact figure; text2num keeps them."""
     occurrence = found[index]
     if _is_plural(doc, occurrence):
@@ -341,7 +380,7 @@ def _is_vague_or_fraction(doc: Doc, found: list[text_to_num.Occurence], index: i
     return False
 
 
-def _is_plural(doc: Doc, occurrence: text_to_num.Occurence) -> bool:
+def _is_plural(doc: Doc | Span, occurrence: text_to_num.Occurence) -> bool:
     return doc[occurrence.end - 1].lower_.endswith("s")
 
 

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import gender_guesser.detector
+from spacy.attrs import ORTH
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from pipeline.lexicon import Known, Lexicon
 from pipeline.nlp import Phrases
@@ -20,6 +21,7 @@ _PARTICLES = frozenset(
     {"bin", "ibn", "al", "el", "van", "von", "de", "da", "der", "del", "la", "le", "du", "dos"}
 )
 _CALENDAR = frozenset([*calendar.month_name[1:], *calendar.day_name, "Today"])
+_NAME_WORDS_CACHE = 200_000
 _MODEL_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "facility"}
 
 
@@ -54,44 +56,54 @@ class NameFinder:
         self.titles.add("TITLE", lex.titles)
         self.titles.add("HONORIFIC", lex.honorifics)
         self.surname_forms = {name.split()[-1] for name in lex.people}
+        self._name_words: dict[int, bool] = {}
 
     def is_given_name(self, word: str) -> bool:
         """Whether `word` is a known given name (a transliteration variant counts)."""
         word = self.lex.given_names.get(word, word)
         return _given_names().get_gender(word) != "unknown"
 
-    def _trim_sentence_start(self, doc: Doc, start: int, end: int) -> int:
+    def _trim_sentence_start(self, doc: Doc, mask: list[bool], start: int, end: int) -> int:
         """'Later Piotr Wenzelski': a capitalized first word of a sentence is no part of the name after it."""
-        first_word, second = doc[start], doc[start + 1] if start + 1 < end else None
-        if second is None or not first_word.is_sent_start or self.is_given_name(first_word.text):
+        first_word = doc[start]
+        if end - start < 2 or not first_word.is_sent_start or self.is_given_name(first_word.text):
             return start
-        if not self._name_token(second):
+        if not mask[start + 1]:
             return end  # "Banque de Paribas": no person's name once the first word goes
-        return start + 1 if self.is_given_name(second.text) or end - start >= 3 else start
+        return start + 1 if self.is_given_name(doc[start + 1].text) or end - start >= 3 else start
 
-    def _name_token(self, token: Token) -> bool:
-        text = token.text
-        return (
-            text[:1].isupper()
-            and text.replace("'", "").replace(".", "").isalpha()
-            and not (len(text) > 1 and text.isupper())
-            and text not in _CALENDAR
-            and text not in self.lex.heads
-            and not token.is_stop  # "So", "With", "The" opening a sentence
-        )
+    def _name_mask(self, doc: Doc) -> list[bool]:
+        """Whether each token can be part of a personal name, looked up once per distinct word."""
+        cache = self._name_words
+        if len(cache) > _NAME_WORDS_CACHE:
+            cache.clear()  # a long feed brings new words without end; keep memory flat
+        mask = [cache.get(orth) for orth in doc.to_array(ORTH).tolist()]
+        for i, known in enumerate(mask):
+            if known is None:
+                token = doc[i]
+                text = token.text
+                mask[i] = cache[token.orth] = (
+                    text[:1].isupper()
+                    and text.replace("'", "").replace(".", "").isalpha()
+                    and not (len(text) > 1 and text.isupper())
+                    and text not in _CALENDAR
+                    and text not in self.lex.heads
+                    and not token.is_stop  # "So", "With", "The" opening a sentence
+                )
+        return mask  # type: ignore[return-value]
 
-    def _name_run(self, doc: Doc, i: int, blocked: set[int], limit: int = 5) -> int:
+    @staticmethod
+    def _name_run(doc: Doc, mask: list[bool], i: int, blocked: set[int], limit: int = 5) -> int:
         """End of the personal name starting at token i (i itself when there is none)."""
         j = i
         while j < len(doc) and j - i < limit and j not in blocked:
-            token = doc[j]
-            if self._name_token(token):
+            if mask[j]:
                 j += 1
             elif (
                 j > i
                 and j + 1 < len(doc)
-                and (token.lower_ in _PARTICLES or (token.text == "-" and not doc[j - 1].whitespace_))
-                and self._name_token(doc[j + 1])
+                and mask[j + 1]
+                and (doc[j].lower_ in _PARTICLES or (doc[j].text == "-" and not doc[j - 1].whitespace_))
             ):
                 j += 2
             else:
@@ -179,9 +191,12 @@ class NameFinder:
             end = capitalized_run(end + 1)
         return end
 
-    def _people(self, doc: Doc, first: int, blocked: set[int]) -> list[Candidate]:
+    def _people(
+        self, doc: Doc, first: int, blocked: set[int], titles: list[tuple[int, int]]
+    ) -> list[Candidate]:
         found: list[Candidate] = []
-        for _, start, end, _ in self.titles(doc):
+        mask = self._name_mask(doc)
+        for start, end in titles:
             if start < first:
                 continue
             j = end
@@ -196,7 +211,7 @@ class NameFinder:
             if j < len(doc) and doc[j].text == ",":
                 j += 1
             while j < len(doc):
-                run_end = self._name_run(doc, j, blocked)
+                run_end = self._name_run(doc, mask, j, blocked)
                 if run_end == j:
                     break
                 found.append(Candidate(j, run_end, "person", "rule", priority=4))
@@ -208,8 +223,11 @@ class NameFinder:
         taken = blocked | {i for c in found for i in range(c.start, c.end)}
         i = first
         while i < len(doc):
-            end = self._name_run(doc, i, taken)
-            start = self._trim_sentence_start(doc, i, end)
+            if not mask[i]:
+                i += 1
+                continue
+            end = self._name_run(doc, mask, i, taken)
+            start = self._trim_sentence_start(doc, mask, i, end)
             if end - start >= 2 and self.is_given_name(doc[start].text):
                 found.append(Candidate(start, end, "person", "rule", priority=4))
             i = max(end, i + 1)
@@ -218,8 +236,11 @@ class NameFinder:
         taken |= {i for c in found for i in range(c.start, c.end)}
         i = first
         while i < len(doc):
-            end = self._name_run(doc, i, taken, limit=3)
-            start = self._trim_sentence_start(doc, i, end)
+            if not mask[i]:
+                i += 1
+                continue
+            end = self._name_run(doc, mask, i, taken, limit=3)
+            start = self._trim_sentence_start(doc, mask, i, end)
             if end > start and doc[end - 1].text in surnames:
                 found.append(Candidate(start, end, "person", "rule", priority=5))
             i = max(end, i + 1)
@@ -238,9 +259,10 @@ class NameFinder:
         candidates = self._gazetteer(doc, first)
         known_tokens = {i for c in candidates if c.method != "demonym" for i in range(c.start, c.end)}
         candidates += self._institutions(doc, first, known_tokens)
-        title_tokens = {i for _, s, e, _ in self.titles(doc) for i in range(s, e)}
+        titles = [(s, e) for _, s, e, _ in self.titles(doc) if s >= first]
+        title_tokens = {i for s, e in titles for i in range(s, e)}
         blocked = title_tokens | {i for c in candidates for i in range(c.start, c.end) if c.kind != "place"}
-        candidates += self._people(doc, first, blocked)
+        candidates += self._people(doc, first, blocked, titles)
         candidates += self._model(doc, first)
         return select(candidates)
 
