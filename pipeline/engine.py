@@ -134,7 +134,7 @@ def run_dask(
             size=size,
         )
         if not scheduler:
-            client.cluster.close()  # type: ignore[union-attr]
+            client.cluster.close()
 
 
 def extract_all(

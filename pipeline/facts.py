@@ -62,7 +62,7 @@ class Extractor:
             mentions.append(res.dateline)
         mentions.sort(key=lambda m: (m.start, m.end))
         dates = find_dates(doc, article)
-        kinds = {entity_id: draft.kind for entity_id, draft in res.drafts.items()}
+        entities = {entity_id: (d.kind, d.country_code) for entity_id, d in res.drafts.items()}
         return ArticleFacts(
             article=article,
             n_sentences=len(set(sentences)),
@@ -72,6 +72,6 @@ class Extractor:
             roles=roles,
             dates=dates,
             figures=find_figures(doc, article),
-            events=self.events.find(doc, article, mentions, kinds, dates, first),
+            events=self.events.find(doc, article, mentions, entities, dates, first),
             quotes=self.quotes.find(article, mentions),
         )

@@ -19,9 +19,8 @@ def events(extractor: Extractor, text: str) -> list[tuple[object, ...]]:
 
 
 def test_visit_with_destination_and_date(extractor: Extractor) -> None:
-    assert events(
-        extractor, "Foreign Minister Ana Robles of Chile arrived on a visit to Peru on 3 May 2021."
-    ) == [
+    text = "Foreign Minister Ana Robles of Chile arrived on a visit to Peru on 3 May 2021."
+    assert events(extractor, text) == [
         (
             "visit",
             "042",
@@ -31,16 +30,25 @@ def test_visit_with_destination_and_date(extractor: Extractor) -> None:
             D(2021, 5, 3),
             [("country:CHL", "participant"), ("person:ana-robles", "participant")],
         ),
-        (
-            "visit",
-            "042",
-            "visit",
-            "country:PER",
-            D(2021, 5, 3),
-            D(2021, 5, 3),
-            [("country:CHL", "participant"), ("person:ana-robles", "participant")],
-        ),
     ]
+
+
+def test_mentions_of_one_visit_are_one_event_with_all_it_says(extractor: Extractor) -> None:
+    facts = facts_of(
+        extractor,
+        "Angela Merkel arrived in Lima on Monday. During her April 5-7 visit, Angela Merkel will meet "
+        "President Pedro Castillo. Angela Merkel visited Lima in 2019 too.",
+    )
+    visits = [(e.text, e.place_id, e.start_date, e.end_date) for e in facts.events if e.kind == "visit"]
+    assert visits == [
+        ("arrived", "place:lima-per", D(2021, 4, 5), D(2021, 4, 7)),
+        ("visited", "place:lima-per", D(2019, 1, 1), D(2019, 12, 31)),
+    ]
+
+
+def test_event_told_in_the_present_is_dated_by_the_article(extractor: Extractor) -> None:
+    ((kind, *_, start, end, _),) = events(extractor, "Angela Merkel is visiting Lima.")
+    assert (kind, start, end) == ("visit", D(2021, 4, 6), D(2021, 4, 6))
 
 
 def test_meeting_place_is_the_most_specific_place(extractor: Extractor) -> None:

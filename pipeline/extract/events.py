@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -12,6 +13,7 @@ from spacy.util import filter_spans
 from pipeline.lexicon import Lexicon
 from pipeline.model import Article, DateFact, Event, Mention
 from pipeline.nlp import Phrases
+from pipeline.temporal import tense_of
 
 _PLACE_KINDS = frozenset({"place", "facility", "country"})
 _PARTICIPANT_KINDS = frozenset({"person", "organization", "country", "group"})
@@ -40,11 +42,15 @@ class EventFinder:
         doc: Doc,
         article: Article,
         mentions: list[Mention],
-        kinds: dict[str, str],
+        entities: dict[str, tuple[str, str | None]],
         dates: list[DateFact],
         first: int,
     ) -> list[Event]:
-        """One event per trigger word outside a name, in text order."""
+        """Events in text order; mentions of one event (its visit, arrival, ...) are merged into one.
+
+        `entities` maps each entity id of the article to its kind and country code.
+        """
+        kinds = {entity_id: kind for entity_id, (kind, _) in entities.items()}
         text = article.text
         names = [m for m in mentions if m.method != "dateline"]
         here = next((m.entity_id for m in mentions if m.method == "dateline"), None)
@@ -57,7 +63,9 @@ class EventFinder:
             lo, hi = _clause(doc, trigger)
             around = [m for m in names if lo <= m.start and m.end <= hi]
             place = None if kind in _REPORTED else _place(text, trigger, around, kinds, here)
-            start_date, end_date = _when(article, kind, trigger, lo, hi, dates)
+            sent = trigger.sent
+            present = tense_of([t.text for t in sent], near=trigger.start - sent.start) == "present"
+            start_date, end_date = _when(article, kind, trigger, lo, hi, dates, present)
             participants = {
                 (m.entity_id, _role(text, kind, m, trigger)): None
                 for m in around
@@ -79,7 +87,51 @@ class EventFinder:
                     participants=tuple(participants),
                 )
             )
-        return events
+        return _merge_mentions(events, entities)
+
+
+def _merge_mentions(events: list[Event], entities: dict[str, tuple[str, str | None]]) -> list[Event]:
+    """One event per real event: the same kind, a person in common, and no date or place apart.
+
+    The merged event keeps its first trigger as its span, and takes the union of the dates, the most
+    specific place and every participant of its mentions.
+    """
+
+    def people(event: Event) -> set[str]:
+        return {entity for entity, _ in event.participants if entities[entity][0] == "person"}
+
+    def same(a: Event, b: Event) -> bool:
+        if a.kind != b.kind or not people(a) & people(b):
+            return False
+        dated = a.start_date and b.start_date and a.end_date and b.end_date
+        if dated and (a.start_date > b.end_date or b.start_date > a.end_date):  # type: ignore[operator]
+            return False
+        if a.place_id and b.place_id and a.place_id != b.place_id:
+            return entities[a.place_id][1] is not None and entities[a.place_id][1] == entities[b.place_id][1]
+        return True
+
+    merged: list[Event] = []
+    for event in events:
+        index = next((i for i, seen in enumerate(merged) if same(seen, event)), None)
+        if index is None:
+            merged.append(event)
+            continue
+        seen = merged[index]
+        starts = [d for d in (seen.start_date, event.start_date) if d]
+        ends = [d for d in (seen.end_date, event.end_date) if d]
+        places = [p for p in (seen.place_id, event.place_id) if p]
+        places.sort(key=lambda p: entities[p][0] == "country")  # a city or facility over its country
+        merged[index] = replace(
+            seen,
+            start_date=min(starts, default=None),
+            end_date=max(ends, default=None),
+            place_id=places[0] if places else None,
+            participants=tuple(dict.fromkeys(seen.participants + event.participants)),
+        )
+    return [
+        replace(event, event_id=f"{event.event_id.rsplit('-e', 1)[0]}-e{i:03d}")
+        for i, event in enumerate(merged, start=1)
+    ]
 
 
 def _clause(doc: Doc, trigger: Span) -> tuple[int, int]:
@@ -139,12 +191,13 @@ def _place(
         if kinds[m.entity_id] in _PLACE_KINDS and _AT_OR_IN.search(text[max(0, m.start - 8) : m.start])
     ]
     if not places:
+        # "a visit to Peru", or the object of the verb: "visited Lima".
         places = [
             m
             for m in around
             if kinds[m.entity_id] in _PLACE_KINDS
             and 0 < m.start - trigger.end_char <= _VISIT_TO_CHARS
-            and _TO.search(text[max(0, m.start - 8) : m.start])
+            and (_TO.search(text[max(0, m.start - 8) : m.start]) or m.start - trigger.end_char == 1)
         ]
     if not places:
         return None
@@ -154,8 +207,9 @@ def _place(
 
 
 def _when(
-    article: Article, kind: str, trigger: Span, lo: int, hi: int, dates: list[DateFact]
+    article: Article, kind: str, trigger: Span, lo: int, hi: int, dates: list[DateFact], present: bool
 ) -> tuple[dt.date | None, dt.date | None]:
+    """The nearest date in the clause; the article's date for a statement or an event in the present."""
     in_clause = [
         d for d in dates if lo <= d.start and d.end <= hi and d.kind in _DATED_KINDS and d.start_date
     ]
@@ -178,6 +232,6 @@ def _when(
         if not in_clause:
             return article.published, article.published
     if not in_clause:
-        return None, None
+        return (article.published, article.published) if present else (None, None)
     best = min(in_clause, key=distance)
     return best.start_date, best.end_date
