@@ -44,7 +44,12 @@ def build(model: str | None = None) -> Language:
             raise ModelError(f"cannot load spaCy pipeline {model!r}: is it installed?") from exc
         if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
             nlp.add_pipe("sentencizer", first=True)
-    nlp.add_pipe("paragraph_breaks", after="sentencizer" if "sentencizer" in nlp.pipe_names else None)
+    # Before a parser, which takes preset boundaries as given and refuses changes once it has run.
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("paragraph_breaks", before="parser")
+    else:
+        last = "sentencizer" if "sentencizer" in nlp.pipe_names else "senter"
+        nlp.add_pipe("paragraph_breaks", after=last)
     return nlp
 
 

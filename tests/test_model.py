@@ -47,3 +47,10 @@ def test_missing_model_is_bad_usage() -> None:
     result = CliRunner().invoke(main, ["run", "--model", "no_such_model"])
     assert result.exit_code == 2
     assert result.stderr == "Error: cannot load spaCy pipeline 'no_such_model': is it installed?\n"
+
+
+def test_model_runs_on_articles_of_several_paragraphs(with_model: Extractor) -> None:
+    text = "LONDON (Reuters) - Zentrax rose.\n\nBolvia Logistics fell.\n\nAnalysts in Oslo were surprised."
+    facts = facts_of(with_model, text)
+    assert facts.n_sentences == 3
+    assert "place:oslo-nor" in {e.entity_id for e in facts.entities}
