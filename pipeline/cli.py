@@ -13,6 +13,8 @@ import click
 
 from pipeline import __version__, runner
 from pipeline.errors import ExitStatus, PipelineError, ValidationFailed
+from pipeline.runner import FailOn, OnError
+from pipeline.validate import Report
 
 T = TypeVar("T")
 
@@ -22,7 +24,8 @@ def _call(debug: bool, function: Callable[..., T], *args: Any, **kwargs: Any) ->
     try:
         return function(*args, **kwargs)
     except ValidationFailed as exc:
-        click.echo(exc.report.format_table(), err=True)  # type: ignore[attr-defined]
+        click.echo(exc.report.format_table(), err=True)
+        click.echo(exc.report.summary_line(), err=True)
         click.echo(f"Error: {exc}", err=True)
         sys.exit(ExitStatus.VALIDATION_FAILED)
     except PipelineError as exc:
@@ -42,7 +45,20 @@ def _call(debug: bool, function: Callable[..., T], *args: Any, **kwargs: Any) ->
         sys.exit(ExitStatus.INTERNAL_ERROR)
 
 
+def _summary(report: Report) -> None:
+    """The validation summary table on stderr, when there is anything to show."""
+    if report.failures:
+        click.echo(report.format_table(), err=True)
+
+
 debug_option = click.option("--debug", is_flag=True, help="Show tracebacks of errors.")
+fail_on_option = click.option(
+    "--fail-on",
+    type=click.Choice([f.value for f in FailOn]),
+    default=FailOn.ERROR.value,
+    show_default=True,
+    help="Least severe failure that fails the run (exit 1): error, warning, or never.",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -74,33 +90,83 @@ def main() -> None:
     default=None,
     help="Folder of reference CSV files (people.csv, organizations.csv, ...) that extend the bundled ones.",
 )
+@fail_on_option
+@click.option(
+    "--on-error",
+    type=click.Choice([o.value for o in OnError]),
+    default=OnError.FAIL.value,
+    show_default=True,
+    help="fail: write nothing over OUT. quarantine: write the rows that pass, the rest to OUT/quarantine/.",
+)
 @debug_option
-def run(raw: Path, out: Path, model: str | None, reference: Path | None, debug: bool) -> None:
+def run(
+    raw: Path, out: Path, model: str | None, reference: Path | None, fail_on: str, on_error: str, debug: bool
+) -> None:
     """Extract facts from the articles in RAW, validate them, and write them to OUT.
 
-    OUT is replaced only when every table passes validation; otherwise the rejected tables and
-    their report go to OUT.rejected and the command exits with 1.
+    OUT gets the tables (Parquet + CSV), datapackage.json, validation.json, failure_cases.parquet
+    and report.html. Failures at or above --fail-on exit with 1: with --on-error fail, OUT is left as
+    it was and everything goes to OUT.rejected; with --on-error quarantine, OUT gets the rows that
+    pass and OUT/quarantine/ the others.
 
     Example:
 
-        pipeline run --raw raw/ --out out/
+        pipeline run --raw raw/ --out out/ --fail-on warning --on-error quarantine
     """
-    result = _call(debug, runner.run, raw, out, model=model, reference=reference)
+    result = _call(
+        debug,
+        runner.run,
+        raw,
+        out,
+        model=model,
+        reference=reference,
+        fail_on=FailOn(fail_on),
+        on_error=OnError(on_error),
+    )
+    _summary(result.report)
     counts = ", ".join(f"{name} {n}" for name, n in result.rows.items())
-    click.echo(f"Wrote {result.out}/ in {sum(result.seconds.values()):.1f}s: {counts}. Validation passed.")
+    verdict = "Validation passed." if result.report.valid else f"Validation failed (--fail-on {fail_on})."
+    held = sum(result.quarantined.values())
+    quarantined = f", {held} rows quarantined to {result.out / 'quarantine'}/" if held else ""
+    click.echo(
+        f"Wrote {result.out}/ in {sum(result.seconds.values()):.1f}s: {counts}. {verdict} "
+        f"{result.report.summary_line()}{quarantined}; report: {result.out / 'report.html'}"
+    )
 
 
 @main.command()
 @click.argument("out_dir", type=click.Path(path_type=Path), default=Path("out"))
+@fail_on_option
 @debug_option
-def validate(out_dir: Path, debug: bool) -> None:
+def validate(out_dir: Path, fail_on: str, debug: bool) -> None:
     """Validate the tables in OUT_DIR (default: out) against the data contract.
 
-    Exits with 1 and a report when any rule fails: use it in CI on data produced elsewhere.
+    Exits with 1 and a summary when failures reach --fail-on: use it in CI on data produced
+    elsewhere. The folder is only read.
 
     Example:
 
-        pipeline validate out/
+        pipeline validate out/ --fail-on warning
     """
-    _call(debug, runner.check, out_dir)
-    click.echo(f"{out_dir}/: all tables pass validation.")
+    report = _call(debug, runner.check, out_dir, fail_on=FailOn(fail_on))
+    _summary(report)
+    if report.valid:
+        click.echo(f"{out_dir}/: all tables pass validation. {report.summary_line()}.")
+    else:
+        click.echo(f"{out_dir}/: validation failed (--fail-on {fail_on}). {report.summary_line()}.")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path), default=Path("schemas"))
+@debug_option
+def contract(folder: Path, debug: bool) -> None:
+    """Write the data contract into FOLDER (default: schemas): a YAML file per table and datapackage.json.
+
+    The files are generated from the pandera models, which stay the one source of truth.
+
+    Example:
+
+        pipeline contract schemas/
+    """
+    written = _call(debug, runner.contract, folder)
+    click.echo(f"Wrote {len(written)} contract files to {folder}/.")

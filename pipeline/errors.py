@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 from enum import IntEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pipeline.validate import Report
 
 
 class ExitStatus(IntEnum):
@@ -43,10 +48,12 @@ class ModelError(PipelineError):
 
 
 class ValidationFailed(PipelineError):
-    """The output tables broke the data contract; nothing was written over earlier output."""
+    """The output tables broke the data contract at or above `--fail-on`."""
 
     exit_status = ExitStatus.VALIDATION_FAILED
 
-    def __init__(self, report: object) -> None:
-        super().__init__("output failed validation")
+    def __init__(self, report: Report, written: Path | None = None, detail: str = "") -> None:
+        super().__init__("output failed validation" + (f"; {detail}" if detail else ""))
         self.report = report
+        # Where the run wrote its output: the rejected folder, or (quarantine) the output folder.
+        self.written = written

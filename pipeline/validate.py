@@ -1,4 +1,4 @@
-"""Check the output tables against the data contract and report every failure at once."""
+"""Check the output tables against the data contract and report every failure at once, with its severity."""
 
 from __future__ import annotations
 
@@ -6,15 +6,19 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
 from pipeline.schemas import MODELS, TABLES
+from pipeline.schemas.catalog import Severity
 from pipeline.schemas.models import ROW_CHECK_COLUMNS
-from pipeline.schemas.rules import RULES, row_keys
+from pipeline.schemas.rules import KEYS, RULES, row_keys
+from pipeline.schemas.warnings import WARNING_CHECK_COLUMNS, WARNING_MODELS
 
 # A failing value as a plain JSON scalar, so reports serialize without a custom encoder.
 FailureValue = str | int | float | bool | None
@@ -22,8 +26,18 @@ FailureValue = str | int | float | bool | None
 # pandera's checks of the frame's shape; their failure case is the column concerned.
 _COLUMN_CHECKS = frozenset({"column_in_dataframe", "column_in_schema", "column_ordered"})
 _DTYPE_CHECK = re.compile(r"dtype\('(?P<expected>.*)'\)")
-_VALUE_WIDTH = 48
-_KEY_WIDTH = 72
+_VALUE_WIDTH = 60
+_RULE_WIDTH = 28
+# Sample rows per rule in validation.json and the HTML report; the full list is failure_cases.parquet.
+SAMPLES = 20
+
+
+class FailOn(StrEnum):
+    """The least severe failure that fails a run (`--fail-on`)."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    NEVER = "never"
 
 
 @dataclass(frozen=True)
@@ -36,62 +50,239 @@ class Failure:
     failure_case: FailureValue
     # e.g. "article_id=0d0f5ed4f039e23d start=10 end=15"; None when no single row is at fault.
     row_key: str | None
+    severity: Severity = Severity.ERROR
+    # Positions of the rows at fault in the table as validated: one row, or several (a repeated key, a
+    # pair of near-duplicate people); none when the failure is the table's shape.
+    rows: tuple[int, ...] = ()
+
+    @property
+    def blocking(self) -> bool:
+        """An error that no row can be blamed for (a missing column, a wrong type): the whole table fails."""
+        return self.severity is Severity.ERROR and not self.rows
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    """The failures of one rule in one table, counted by distinct rows."""
+
+    table: str
+    rule: str
+    severity: Severity
+    columns: tuple[str, ...]
+    failures: list[Failure]
+    failing_rows: int
+    blocking: bool
 
 
 @dataclass
 class Report:
-    """Every failure found in one validation run; valid when there are none."""
+    """Every failure found in one validation run; valid when no error-level rule failed."""
 
     failures: list[Failure] = field(default_factory=list)
+    # Row count of each table validated.
+    rows: dict[str, int] = field(default_factory=dict)
+    # The tables as validated (positions as index labels), to look up the keys of failing rows.
+    tables: Mapping[str, pd.DataFrame] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def errors(self) -> list[Failure]:
+        return [f for f in self.failures if f.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Failure]:
+        return [f for f in self.failures if f.severity is Severity.WARNING]
 
     @property
     def valid(self) -> bool:
-        return not self.failures
+        """The tables meet the contract: no error-level rule failed (warnings allowed)."""
+        return not self.errors
 
-    def to_dict(self) -> dict[str, Any]:
-        """The report as JSON-ready data."""
+    @property
+    def result(self) -> str:
+        """`failed` (an error), `warning` (only warnings) or `passed` (nothing), like datacontract-cli."""
+        if self.errors:
+            return "failed"
+        return "warning" if self.failures else "passed"
+
+    def fails(self, fail_on: FailOn) -> bool:
+        """Whether the failures found fail a run under `--fail-on`."""
+        if fail_on is FailOn.NEVER:
+            return False
+        return bool(self.failures) if fail_on is FailOn.WARNING else not self.valid
+
+    def blocked(self) -> set[str]:
+        """Tables with an error that names no row: no row of theirs can be trusted."""
+        return {f.table for f in self.failures if f.blocking}
+
+    def failing_rows(self, table: str, severity: Severity | None = None) -> np.ndarray:
+        """Sorted positions of the rows of `table` that break a rule (of `severity`, if given)."""
+        rows = {
+            r
+            for f in self.failures
+            if f.table == table and (severity is None or f.severity is severity)
+            for r in f.rows
+        }
+        return np.array(sorted(rows), dtype=np.int64)
+
+    def by_rule(self) -> list[RuleResult]:
+        """The failures grouped by table and rule: errors first, then by table, then in the order found."""
+        groups: dict[tuple[str, str, Severity], list[Failure]] = {}
+        for f in self.failures:
+            groups.setdefault((f.table, f.check, f.severity), []).append(f)
+        results = []
+        for (table, rule, severity), found in groups.items():
+            columns: list[str] = []
+            for f in found:
+                for c in (f.column or "").split(","):
+                    if c and c not in columns:
+                        columns.append(c)
+            results.append(
+                RuleResult(
+                    table=table,
+                    rule=rule,
+                    severity=severity,
+                    columns=tuple(columns),
+                    failures=found,
+                    failing_rows=len({r for f in found for r in f.rows}),
+                    blocking=any(f.blocking for f in found),
+                )
+            )
+        order = {table: i for i, table in enumerate(TABLES)}
+        results.sort(key=lambda r: (r.severity is not Severity.ERROR, order.get(r.table, len(order))))
+        return results
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Per severity: rules broken, distinct rows at fault, and failure cases."""
+        out = {}
+        for severity in Severity:
+            rules = [r for r in self.by_rule() if r.severity is severity]
+            out[severity.value] = {
+                "rules": len(rules),
+                "rows": sum(len(self.failing_rows(t, severity)) for t in {r.table for r in rules}),
+                "failures": sum(len(r.failures) for r in rules),
+            }
+        return out
+
+    def keys(self, failure: Failure) -> list[dict[str, FailureValue]]:
+        """The key columns and values of each row at fault, e.g. `{"article_id": ..., "start": 10}`."""
+        df = self.tables.get(failure.table)
+        if df is None:
+            return []
+        columns = [c for c in KEYS.get(failure.table, ()) if c in df.columns]
+        return [{c: _plain(df.at[row, c]) for c in columns} for row in failure.rows if row in df.index]
+
+    def to_dict(self, samples: int = SAMPLES) -> dict[str, Any]:
+        """The report as JSON-ready data: counts, and per table and rule up to `samples` failing rows.
+
+        The shape is documented in docs/contract.md; every failure is in `failure_cases()`.
+        """
+        tables: dict[str, dict[str, Any]] = {
+            table: {"rows": n, "failing_rows": 0, "blocked": False, "rules": []}
+            for table, n in self.rows.items()
+        }
+        for result in self.by_rule():
+            entry = tables.setdefault(
+                result.table, {"rows": None, "failing_rows": 0, "blocked": False, "rules": []}
+            )
+            entry["blocked"] = entry["blocked"] or result.blocking
+            entry["rules"].append(
+                {
+                    "rule": result.rule,
+                    "severity": result.severity.value,
+                    "columns": list(result.columns),
+                    "failing_rows": result.failing_rows,
+                    "failures": len(result.failures),
+                    "blocking": result.blocking,
+                    "samples": [
+                        {
+                            "keys": self.keys(f),
+                            "row_key": f.row_key,
+                            "column": f.column,
+                            "failure_case": f.failure_case,
+                        }
+                        for f in result.failures[: max(samples, 0)]
+                    ],
+                }
+            )
+        for table, entry in tables.items():
+            entry["failing_rows"] = len(self.failing_rows(table))
         return {
             "valid": self.valid,
+            "result": self.result,
             "n_failures": len(self.failures),
-            "failures": [
-                {
-                    "table": f.table,
-                    "column": f.column,
-                    "check": f.check,
-                    "failure_case": f.failure_case,
-                    "row_key": f.row_key,
-                }
-                for f in self.failures
-            ],
+            "counts": self.counts(),
+            "tables": tables,
         }
 
+    def failure_cases(self) -> pd.DataFrame:
+        """Every failure, one row each, never truncated: the content of failure_cases.parquet."""
+        return pd.DataFrame(
+            {
+                "table": pd.Series([f.table for f in self.failures], dtype="str"),
+                "rule": pd.Series([f.check for f in self.failures], dtype="str"),
+                "severity": pd.Series([f.severity.value for f in self.failures], dtype="str"),
+                "column": pd.Series([f.column for f in self.failures], dtype="str"),
+                # Values of every type share one column: as text, as the terminal and HTML show them.
+                "failure_case": pd.Series(
+                    [None if f.failure_case is None else str(f.failure_case) for f in self.failures],
+                    dtype="str",
+                ),
+                "row_key": pd.Series([f.row_key for f in self.failures], dtype="str"),
+                "rows": pd.Series([list(f.rows) for f in self.failures], dtype=object),
+                "blocking": pd.Series([f.blocking for f in self.failures], dtype=bool),
+            }
+        )
+
     def format_table(self, limit: int = 20) -> str:
-        """The first `limit` failures as a plain-text table, long values cut short."""
-        if self.valid:
+        """A short summary for the terminal: one line per table and rule, with its first failing row."""
+        if not self.failures:
             return "valid: no failures"
-        header = ("table", "column", "check", "failing value", "row key")
-        rows = [
+        header = ("severity", "table", "rule", "rows", "example")
+        results = self.by_rule()
+        lines_ = [
             (
-                f.table,
-                f.column or "",
-                f.check,
-                _shorten("" if f.failure_case is None else str(f.failure_case), _VALUE_WIDTH),
-                _shorten(f.row_key or "", _KEY_WIDTH),
+                r.severity.value,
+                r.table,
+                _shorten(r.rule, _RULE_WIDTH),
+                "table" if r.blocking and not r.failing_rows else str(r.failing_rows),
+                _shorten(_example(r.failures[0]), _VALUE_WIDTH),
             )
-            for f in self.failures[: max(limit, 0)]
+            for r in results[: max(limit, 0)]
         ]
-        widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
+        widths = [max(len(row[i]) for row in (header, *lines_)) for i in range(len(header))]
+        right = {3}  # counts line up on the right
         lines = [
-            "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-            for row in (header, tuple("-" * w for w in widths), *rows)
+            "  ".join(
+                cell.rjust(w) if i in right else cell.ljust(w)
+                for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+            ).rstrip()
+            for row in (header, tuple("-" * w for w in widths), *lines_)
         ]
-        if len(self.failures) > len(rows):
-            lines.append(f"... and {len(self.failures) - len(rows)} more")
+        if len(results) > len(lines_):
+            lines.append(f"... and {len(results) - len(lines_)} more rules")
         return "\n".join(lines)
+
+    def summary_line(self) -> str:
+        """e.g. `1 error (1 row), 15 warnings (15 rows)`: failure cases and distinct rows per severity."""
+        parts = []
+        for severity, count in self.counts().items():
+            n, rows = count["failures"], count["rows"]
+            parts.append(f"{n} {severity}{'' if n == 1 else 's'} ({rows} row{'' if rows == 1 else 's'})")
+        return ", ".join(parts)
+
+
+def _example(failure: Failure) -> str:
+    value = "" if failure.failure_case is None else str(failure.failure_case)
+    if failure.row_key:
+        return f"{failure.row_key}: {value}" if value else failure.row_key
+    return f"{failure.column}: {value}" if failure.column and value != failure.column else value
 
 
 def validate(tables: Mapping[str, pd.DataFrame]) -> Report:
-    """Check every table against its model, then every rule across tables; never stop at the first."""
+    """Check every table against its model, then every rule across tables, then the warnings.
+
+    Never stops at the first failure. Warnings are checked only on tables whose shape passed.
+    """
     failures: list[Failure] = []
     present: dict[str, pd.DataFrame] = {}
     for table in TABLES:
@@ -103,68 +294,104 @@ def validate(tables: Mapping[str, pd.DataFrame]) -> Report:
         else:
             # Failure cases point at rows by index label: make the labels positions, and unique.
             present[table] = df.reset_index(drop=True)
-            failures.extend(_schema_failures(table, present[table]))
+            failures.extend(_schema_failures(table, present[table], MODELS[table], Severity.ERROR))
     failures.extend(Failure(t, None, "known_table", t, None) for t in tables if t not in MODELS)
     for rule in RULES:
         if rule.applies(present):
             found = rule.run(present)
             failures.extend(
-                Failure(table, column, check, _plain(case), None if key is None else str(key))
-                for table, column, check, case, key in found.itertuples(index=False, name=None)
+                Failure(table, column, check, _plain(case), None if key is None else str(key), rows=rows)
+                for table, column, check, case, key, rows in found.itertuples(index=False, name=None)
             )
-    return Report(failures)
+    blocked = {f.table for f in failures if f.blocking}
+    for table, model in WARNING_MODELS.items():
+        if table in present and table not in blocked:
+            failures.extend(_schema_failures(table, present[table], model, Severity.WARNING))
+    return Report(failures, rows={t: len(df) for t, df in present.items()}, tables=present)
 
 
-def _schema_failures(table: str, df: pd.DataFrame) -> list[Failure]:
+def _schema_failures(
+    table: str, df: pd.DataFrame, model: type[pa.DataFrameModel], severity: Severity
+) -> list[Failure]:
     try:
-        MODELS[table].validate(df, lazy=True)
+        model.validate(df, lazy=True)
     except SchemaErrors as exc:
         cases = exc.failure_cases
     else:
         return []
+    row_columns = ROW_CHECK_COLUMNS if severity is Severity.ERROR else WARNING_CHECK_COLUMNS
     checks = cases["check"].astype(str)
     structural = checks.isin(_COLUMN_CHECKS) | checks.str.startswith("dtype(")
     # A check that raised instead of answering has no row and a check number. When columns are
     # missing or mistyped that is their echo, already reported; otherwise it is a failure of its own.
     errored = cases["index"].isna() & cases["check_number"].notna() & ~structural
     if structural.any():
-        keep = ~errored
-        cases, errored = cases.loc[keep], errored.loc[keep]
-
-    indices = [int(i) for i in cases["index"].dropna().unique()]
-    keys = dict(zip(indices, row_keys(table, df.loc[indices]), strict=True))
-    row_checks_seen: set[tuple[str, int]] = set()
+        cases, errored, structural = cases.loc[~errored], errored.loc[~errored], structural.loc[~errored]
+    row_level = ~structural & ~errored & cases["index"].notna()
     found: list[Failure] = []
-    for (context, column, check, case, index), raised in zip(
-        cases[["schema_context", "column", "check", "failure_case", "index"]].itertuples(
-            index=False, name=None
-        ),
-        errored,
+
+    # Failures of the table's shape, checks that raised, and anything else without a row: few, one by one.
+    rowless = cases.loc[~row_level]
+    for context, column, check, case, index, raised in zip(
+        rowless["schema_context"],
+        rowless["column"],
+        rowless["check"],
+        rowless["failure_case"],
+        rowless["index"],
+        errored.loc[~row_level],
         strict=True,
     ):
-        row = None if pd.isna(index) else int(index)
-        key = None if row is None else keys[row]
         if check in _COLUMN_CHECKS:
-            found.append(Failure(table, str(case), check, str(case), None))
-        elif (dtype := _DTYPE_CHECK.fullmatch(check)) is not None:
-            # Without a row, the case is the column's dtype; with one, a value of the wrong type.
+            found.append(Failure(table, str(case), check, str(case), None, severity))
+        elif (dtype := _DTYPE_CHECK.fullmatch(str(check))) is not None:
+            # Without a row, the case is the column's dtype; with one, a value of the wrong type. Either
+            # way the column is unusable: the failure blocks the table, whatever row it names.
+            row = None if pd.isna(index) else int(index)
             got = str(case) if row is None else repr(_plain(case))
-            found.append(Failure(table, column, "dtype", f"{got} (expected {dtype['expected']})", key))
-        elif raised:
+            key = None if row is None else row_keys(table, df.loc[[row]])[0]
             found.append(
-                Failure(table, None if context == "DataFrameSchema" else column, check, str(case), None)
+                Failure(table, column, "dtype", f"{got} (expected {dtype['expected']})", key, severity)
             )
-        elif context == "DataFrameSchema" and row is not None:
-            # pandera reports a row-level check once per column of the row: report it once, with the
-            # values of the columns it reads.
-            if (check, row) in row_checks_seen:
-                continue
-            row_checks_seen.add((check, row))
-            read = [c for c in ROW_CHECK_COLUMNS.get(check, ()) if c in df.columns]
-            values = " ".join(f"{c}={_plain(df.at[row, c])}" for c in read)
-            found.append(Failure(table, ",".join(read) or None, check, values or None, key))
+        elif raised:
+            column = None if context == "DataFrameSchema" else column
+            found.append(Failure(table, column, str(check), str(case), None, severity))
         else:
-            found.append(Failure(table, column, check, _plain(case), key))
+            found.append(Failure(table, column, str(check), _plain(case), None, severity))
+
+    rows_cases = cases.loc[row_level]
+    if rows_cases.empty:
+        return found
+    rows_cases = rows_cases.assign(index=rows_cases["index"].astype(np.int64))
+    indices = rows_cases["index"].unique()
+    keys = dict(zip(indices.tolist(), row_keys(table, df.loc[indices]), strict=True))
+
+    # Row-level (dataframe) checks: pandera reports one per column of the row; report each row once,
+    # with the values of the columns the check reads.
+    whole = rows_cases.loc[rows_cases["schema_context"] == "DataFrameSchema"]
+    whole = whole.drop_duplicates(["check", "index"])
+    for check, group in whole.groupby("check", sort=False):
+        read = [c for c in row_columns.get(str(check), ()) if c in df.columns]
+        rows = group["index"].to_numpy()
+        values: list[str | None] = [
+            " ".join(parts)
+            for parts in zip(
+                *([f"{c}={_shown(v)}" for v in df[c].to_numpy()[rows]] for c in read), strict=True
+            )
+        ] or [None] * len(rows)
+        found.extend(
+            Failure(
+                table, ",".join(read) or None, str(check), value or None, keys[row], severity, (int(row),)
+            )
+            for row, value in zip(rows.tolist(), values, strict=True)
+        )
+
+    cells = rows_cases.loc[rows_cases["schema_context"] != "DataFrameSchema"]
+    found.extend(
+        Failure(table, column, str(check), _plain(case), keys[row], severity, (row,))
+        for column, check, case, row in zip(
+            cells["column"], cells["check"], cells["failure_case"], cells["index"].tolist(), strict=True
+        )
+    )
     return found
 
 
@@ -186,6 +413,12 @@ def _plain(value: object) -> FailureValue:
     if isinstance(value, (bool, int, str)):
         return value
     return str(value)
+
+
+def _shown(value: object) -> str:
+    """A value as a row-level failure shows it: missing values as `null`, whatever their dtype."""
+    plain = _plain(value)
+    return "null" if plain is None or (isinstance(value, float) and math.isnan(value)) else str(plain)
 
 
 def _shorten(text: str, width: int) -> str:

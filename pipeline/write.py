@@ -15,24 +15,53 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline.contract import DATAPACKAGE, arrow_schema, datapackage, dumps
 from pipeline.errors import InputError, OutputError
 from pipeline.schemas import MODELS, TABLES
 
 MANIFEST = "manifest.json"
 METADATA_KEY = b"pipeline"
+# Run metadata also stored key by key, for readers that show Parquet key-value metadata as it is.
+_FLAT_METADATA = ("pipeline_version", "schema_version", "run_id", "created", "settings")
 
 
-def _arrow(frame: pd.DataFrame, metadata: Mapping[str, Any]) -> pa.Table:
-    table = pa.Table.from_pandas(frame, preserve_index=False)
-    fields = [pa.field(f.name, _portable(f.type)) for f in table.schema]
-    schema = pa.schema(fields, metadata={METADATA_KEY: json.dumps(metadata, sort_keys=True).encode()})
-    return table.cast(schema)
+def file_metadata(metadata: Mapping[str, Any]) -> dict[bytes, bytes]:
+    """The Parquet key-value metadata of every file of a run."""
+    flat = {
+        key.encode(): (value if isinstance(value, str) else json.dumps(value, sort_keys=True)).encode()
+        for key, value in metadata.items()
+        if key in _FLAT_METADATA
+    }
+    if b"settings" in flat:
+        flat[b"extraction_settings"] = flat.pop(b"settings")
+    return {METADATA_KEY: json.dumps(metadata, sort_keys=True).encode(), **flat}
+
+
+def _arrow(frame: pd.DataFrame, metadata: Mapping[str, Any], table: str | None = None) -> pa.Table:
+    """`frame` as Arrow, typed by the contract when it holds a contract table (plus any extra columns)."""
+    try:
+        arrow = pa.Table.from_pandas(frame, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        # Mixed values in one column (only in quarantined tables of the wrong shape): keep them as text.
+        mixed = [c for c in frame.columns if frame[c].dtype == object]
+        arrow = pa.Table.from_pandas(frame.astype(dict.fromkeys(mixed, "str")), preserve_index=False)
+    contract = arrow_schema(table) if table is not None and table in MODELS else pa.schema([])
+    fields = [
+        pa.field(f.name, contract.field(f.name).type if f.name in contract.names else _portable(f.type))
+        for f in arrow.schema
+    ]
+    try:
+        return arrow.cast(pa.schema(fields, metadata=file_metadata(metadata)))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        # A column of the wrong type (a table that failed validation, written as it is): its own type.
+        fields = [pa.field(f.name, _portable(f.type)) for f in arrow.schema]
+        return arrow.cast(pa.schema(fields, metadata=file_metadata(metadata)))
 
 
 def _portable(kind: pa.DataType) -> pa.DataType:
-    # pandas has no date dtype; the contract says date32, so timestamps at midnight become dates.
+    # Timestamps as microseconds in UTC, what Spark, DuckDB and Polars all read the same way.
     if pa.types.is_timestamp(kind):
-        return pa.date32()
+        return pa.timestamp("us", tz="UTC")
     # pandas 3 strings arrive as large_string; plain string is what every Parquet reader expects.
     if pa.types.is_large_string(kind):
         return pa.string()
@@ -54,15 +83,22 @@ def write_output(
     tables: Mapping[str, pd.DataFrame],
     metadata: Mapping[str, Any],
     documents: Mapping[str, Any],
+    *,
+    texts: Mapping[str, str] | None = None,
+    frames: Mapping[str, pd.DataFrame] | None = None,
 ) -> None:
-    """Write each table as Parquet and CSV, and JSON `documents`, into a new folder; swap it in for `out`."""
+    """Write the output folder anew and swap it in for `out`.
+
+    Each table as Parquet and CSV, a datapackage.json describing them, JSON `documents`, text files
+    `texts` (e.g. report.html), and Parquet `frames` by relative path (e.g. quarantine/entities.parquet).
+    """
     _check_replaceable(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
     try:
         staging.chmod(0o755)  # mkdtemp makes it private; the output is an ordinary folder
         for name, frame in tables.items():
-            pq.write_table(_arrow(frame, metadata), staging / f"{name}.parquet")
+            pq.write_table(_arrow(frame, metadata, name), staging / f"{name}.parquet")
             frame.to_csv(
                 staging / f"{name}.csv",
                 index=False,
@@ -71,10 +107,19 @@ def write_output(
                 lineterminator="\r\n",  # RFC 4180
                 encoding="utf-8",
             )
-        for filename, document in {**documents, MANIFEST: {**metadata, "tables": list(tables)}}.items():
-            (staging / filename).write_text(
-                json.dumps(document, indent=2, default=str) + "\n", encoding="utf-8"
-            )
+        for relative, frame in (frames or {}).items():
+            path = staging / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            table = Path(relative).stem if Path(relative).parent.name == "quarantine" else None
+            pq.write_table(_arrow(frame, metadata, table), path)
+        for filename, text in (texts or {}).items():
+            (staging / filename).write_text(text, encoding="utf-8")
+        manifest = {**metadata, "tables": list(tables)}
+        json_files = {**documents, DATAPACKAGE: datapackage(metadata), MANIFEST: manifest}
+        tables_files = [f"{t}.{ext}" for t in tables for ext in ("parquet", "csv")]
+        manifest["files"] = sorted([*tables_files, *(frames or {}), *(texts or {}), *json_files])
+        for filename, document in json_files.items():
+            (staging / filename).write_text(dumps(document), encoding="utf-8")
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -83,10 +83,12 @@ class _Spanned(_Table):
 
     @pa.check("start", name="non_negative")
     def non_negative(cls, start: pd.Series) -> pd.Series:
+        """Offsets count characters from the start of the article: never negative."""
         return start >= 0
 
     @pa.dataframe_check(name="start_before_end")
     def start_before_end(cls, df: pd.DataFrame) -> pd.Series:
+        """A span is at least one character long: `start < end`."""
         return df["start"] < df["end"]
 
 
@@ -95,10 +97,12 @@ class _Dated(_Table):
 
     @pa.check("start_date", "end_date", name="date_only")
     def date_only(cls, values: pd.Series) -> pd.Series:
+        """A date, without a time of day."""
         return _is_date(values)
 
     @pa.dataframe_check(name="dates_ordered")
     def dates_ordered(cls, df: pd.DataFrame) -> pd.Series:
+        """An interval does not end before it starts: `start_date <= end_date`."""
         # An open interval (one end null) is judged by dates_both_or_neither where that applies.
         start, end = df["start_date"], df["end_date"]
         return start.isna() | end.isna() | (start <= end)
@@ -121,31 +125,38 @@ class ArticlesModel(_Table):
 
     @pa.check("article_id", name="article_id_format")
     def article_id_format(cls, values: pd.Series) -> pd.Series:
+        """16 lowercase hex digits."""
         return _full_match(values, HEX16)
 
     @pa.check("sha256", name="sha256_format")
     def sha256_format(cls, values: pd.Series) -> pd.Series:
+        """64 lowercase hex digits."""
         return _full_match(values, HEX64)
 
     @pa.check("source_path", name="not_blank")
     def not_blank(cls, values: pd.Series) -> pd.Series:
+        """Not empty or only spaces."""
         return _not_blank(values)
 
     @pa.check("source_line", name="positive")
     def positive(cls, values: pd.Series) -> pd.Series:
+        """Line numbers count from 1."""
         # Lines are numbered from 1, as editors and error messages count them.
         return values >= 1
 
     @pa.check("published", name="date_only")
     def date_only(cls, values: pd.Series) -> pd.Series:
+        """A date, without a time of day."""
         return _is_date(values)
 
     @pa.check("n_sentences", name="non_negative")
     def non_negative(cls, values: pd.Series) -> pd.Series:
+        """A count: never negative."""
         return values >= 0
 
     @pa.dataframe_check(name="article_id_is_sha256_prefix")
     def article_id_is_sha256_prefix(cls, df: pd.DataFrame) -> pd.Series:
+        """The id is the first 16 hex digits of the text's SHA-256."""
         return df["article_id"] == df["sha256"].str[:16]
 
 
@@ -160,22 +171,27 @@ class EntitiesModel(_Table):
 
     @pa.check("entity_id", name="entity_id_format")
     def entity_id_format(cls, values: pd.Series) -> pd.Series:
+        """`kind:slug`, e.g. `person:sergey-lavrov`."""
         return _full_match(values, ENTITY_ID)
 
     @pa.check("kind", name="known_kind")
     def known_kind(cls, values: pd.Series) -> pd.Series:
+        """One of the entity kinds the contract lists."""
         return values.isin(ENTITY_KINDS)
 
     @pa.check("name", name="not_blank")
     def not_blank(cls, values: pd.Series) -> pd.Series:
+        """Not empty or only spaces."""
         return _not_blank(values)
 
     @pa.check("country_code", name="iso3166_alpha3")
     def iso3166_alpha3(cls, values: pd.Series) -> pd.Series:
+        """An ISO 3166-1 alpha-3 code (or ISO 3166-3 for a former country)."""
         return values.isin(COUNTRY_CODES)
 
     @pa.dataframe_check(name="country_has_code")
     def country_has_code(cls, df: pd.DataFrame) -> pd.Series:
+        """A country always has its country code."""
         return (df["kind"] != "country") | df["country_code"].notna()
 
 
@@ -194,14 +210,17 @@ class MentionsModel(_Spanned):
     # Overrides the inherited offset check, so it names `start` again.
     @pa.check("start", "sentence_id", name="non_negative")
     def non_negative(cls, values: pd.Series) -> pd.Series:
+        """Offsets and sentence numbers are never negative."""
         return values >= 0
 
     @pa.check("method", name="known_method")
     def known_method(cls, values: pd.Series) -> pd.Series:
+        """One of the resolution methods the contract lists."""
         return values.isin(METHODS)
 
     @pa.check("score", name="unit_interval")
     def unit_interval(cls, values: pd.Series) -> pd.Series:
+        """A score between 0 and 1."""
         return values.between(0.0, 1.0)
 
 
@@ -219,22 +238,27 @@ class CorrectionsModel(_Table):
 
     @pa.check("text", "name", name="not_blank")
     def not_blank(cls, values: pd.Series) -> pd.Series:
+        """Not empty or only spaces."""
         return _not_blank(values)
 
     @pa.check("method", name="known_method")
     def known_method(cls, values: pd.Series) -> pd.Series:
+        """One of the resolution methods the contract lists."""
         return values.isin(METHODS)
 
     @pa.check("count", name="positive")
     def positive(cls, values: pd.Series) -> pd.Series:
+        """A variant that was corrected occurs at least once."""
         return values >= 1
 
     @pa.check("score", name="unit_interval")
     def unit_interval(cls, values: pd.Series) -> pd.Series:
+        """A score between 0 and 1."""
         return values.between(0.0, 1.0)
 
     @pa.dataframe_check(name="text_differs_from_name")
     def text_differs_from_name(cls, df: pd.DataFrame) -> pd.Series:
+        """A correction changes the spelling: the variant differs from the name."""
         return df["text"] != df["name"]
 
 
@@ -252,6 +276,7 @@ class RolesModel(_Spanned):
 
     @pa.check("title", name="not_blank")
     def not_blank(cls, values: pd.Series) -> pd.Series:
+        """Not empty or only spaces."""
         return _not_blank(values)
 
 
@@ -270,18 +295,22 @@ class DatesModel(_Spanned, _Dated):
 
     @pa.check("kind", name="known_kind")
     def known_kind(cls, values: pd.Series) -> pd.Series:
+        """One of the date kinds the contract lists."""
         return values.isin(DATE_KINDS)
 
     @pa.check("value", name="timex_format")
     def timex_format(cls, values: pd.Series) -> pd.Series:
+        """A TIMEX3-style value."""
         return _full_match(values, TIMEX)
 
     @pa.check("value", name="real_date")
     def real_date(cls, values: pd.Series) -> pd.Series:
+        """Every calendar date or month in the value exists (no 2021-02-30)."""
         return _real_calendar_dates(values)
 
     @pa.dataframe_check(name="dates_both_or_neither")
     def dates_both_or_neither(cls, df: pd.DataFrame) -> pd.Series:
+        """The interval is closed: both ends or neither."""
         # A date's interval is always closed: an open end means normalization gave up half way.
         return df["start_date"].isna() == df["end_date"].isna()
 
@@ -299,22 +328,28 @@ class FiguresModel(_Spanned):
 
     @pa.check("kind", name="known_kind")
     def known_kind(cls, values: pd.Series) -> pd.Series:
+        """One of the figure kinds the contract lists."""
         return values.isin(FIGURE_KINDS)
 
     @pa.check("value", name="finite")
     def finite(cls, values: pd.Series) -> pd.Series:
+        """A finite number (no infinity)."""
         return pd.Series(np.isfinite(values.to_numpy()), index=values.index)
 
     @pa.dataframe_check(name="money_positive")
     def money_positive(cls, df: pd.DataFrame) -> pd.Series:
+        """An amount of money is positive."""
         return (df["kind"] != "money") | (df["value"] > 0)
 
     @pa.dataframe_check(name="money_unit_iso4217")
     def money_unit_iso4217(cls, df: pd.DataFrame) -> pd.Series:
-        return (df["kind"] != "money") | df["unit"].isin(CURRENCY_CODES)
+        """The currency of an amount of money, when known, is an ISO 4217 code."""
+        # A missing currency is the warning money_without_currency: the figure is still worth keeping.
+        return (df["kind"] != "money") | df["unit"].isna() | df["unit"].isin(CURRENCY_CODES)
 
     @pa.dataframe_check(name="percent_unit")
     def percent_unit(cls, df: pd.DataFrame) -> pd.Series:
+        """A percentage has the unit `percent`."""
         return (df["kind"] != "percent") | (df["unit"] == "percent")
 
 
@@ -334,10 +369,12 @@ class EventsModel(_Spanned, _Dated):
 
     @pa.check("event_id", "kind", name="not_blank")
     def not_blank(cls, values: pd.Series) -> pd.Series:
+        """Not empty or only spaces."""
         return _not_blank(values)
 
     @pa.check("cameo", name="cameo_format")
     def cameo_format(cls, values: pd.Series) -> pd.Series:
+        """A CAMEO event code: 2 to 4 digits."""
         return _full_match(values, CAMEO)
 
 
@@ -350,6 +387,7 @@ class EventParticipantsModel(_Table):
 
     @pa.check("role", name="not_blank")
     def not_blank(cls, values: pd.Series) -> pd.Series:
+        """Not empty or only spaces."""
         return _not_blank(values)
 
 

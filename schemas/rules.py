@@ -15,8 +15,9 @@ from rapidfuzz.distance import Levenshtein
 Tables = Mapping[str, pd.DataFrame]
 ColumnKind = Literal["any", "str", "int"]
 
-# Every rule returns a frame of these columns, one row per failure.
-FAILURE_COLUMNS = ("table", "column", "check", "failure_case", "row_key")
+# Every rule returns a frame of these columns, one row per failure. `rows` holds the positions of the
+# rows at fault (a tuple: a repeated key is one failure of several rows).
+FAILURE_COLUMNS = ("table", "column", "check", "failure_case", "row_key", "rows")
 
 KEYS: dict[str, tuple[str, ...]] = {
     "articles": ("article_id",),
@@ -64,6 +65,12 @@ class Rule:
     # table -> column -> what its values must be for the rule to run at all.
     needs: Mapping[str, Mapping[str, ColumnKind]]
     run: Callable[[Tables], pd.DataFrame]
+    description: str
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The columns of `table` the rule reads."""
+        return tuple(self.needs[self.table])
 
     def applies(self, tables: Tables) -> bool:
         """Whether every table and column the rule reads is there with a usable dtype.
@@ -98,7 +105,12 @@ def row_keys(table: str, rows: pd.DataFrame) -> list[str]:
 
 
 def failures(
-    table: str, column: str | None, check: str, failure_case: Iterable[object], row_key: Iterable[object]
+    table: str,
+    column: str | None,
+    check: str,
+    failure_case: Iterable[object],
+    row_key: Iterable[object],
+    rows: Iterable[tuple[int, ...]],
 ) -> pd.DataFrame:
     """A frame of FAILURE_COLUMNS with one row per failure case."""
     cases = list(failure_case)
@@ -109,9 +121,15 @@ def failures(
             "check": check,
             "failure_case": pd.Series(cases, dtype=object),
             "row_key": pd.Series(list(row_key), dtype=object),
+            "rows": pd.Series(list(rows), dtype=object),
         },
         columns=list(FAILURE_COLUMNS),
     )
+
+
+def _each(rows: pd.DataFrame) -> list[tuple[int, ...]]:
+    """One failure per row: the row's position (tables are validated with positions as labels)."""
+    return [(int(i),) for i in rows.index]
 
 
 def _unique_key(table: str) -> Callable[[Tables], pd.DataFrame]:
@@ -121,9 +139,16 @@ def _unique_key(table: str) -> Callable[[Tables], pd.DataFrame]:
         df = tables[table]
         shared = df.loc[df.duplicated(key, keep=False), key]
         # One failure per repeated key, not per row: the rows are indistinguishable by key anyway.
-        counts = shared.groupby(key, sort=False, dropna=False).size().reset_index(name="n")
+        rows = shared.assign(_row=shared.index).groupby(key, sort=False, dropna=False)["_row"]
+        groups = rows.agg(list).reset_index()
+        groups["_row"] = [tuple(int(r) for r in found) for found in groups["_row"]]
         return failures(
-            table, ",".join(key), "unique_key", (f"{n} rows" for n in counts["n"]), row_keys(table, counts)
+            table,
+            ",".join(key),
+            "unique_key",
+            (f"{len(rows)} rows" for rows in groups["_row"]),
+            row_keys(table, groups),
+            groups["_row"],
         )
 
     return run
@@ -136,7 +161,9 @@ def _foreign_key(
         df = tables[table]
         values = df[column]
         dangling = df.loc[values.notna() & ~values.isin(tables[target][target_column])]
-        return failures(table, column, "foreign_key", dangling[column], row_keys(table, dangling))
+        return failures(
+            table, column, "foreign_key", dangling[column], row_keys(table, dangling), _each(dangling)
+        )
 
     return run
 
@@ -154,6 +181,7 @@ def _references_person(tables: Tables) -> pd.DataFrame:
         "references_person",
         (f"{p} ({k})" for p, k in zip(wrong["person_id"], kind[wrong.index], strict=True)),
         row_keys("roles", wrong),
+        _each(wrong),
     )
 
 
@@ -184,6 +212,7 @@ def _span_in_text(table: str) -> Callable[[Tables], pd.DataFrame]:
             "span_in_text",
             (f"end={e} > len(text)={n:.0f}" for e, n in zip(bad["end"], lengths[outside], strict=True)),
             row_keys(table, bad),
+            _each(bad),
         )
 
     return run
@@ -208,6 +237,7 @@ def _span_text(table: str) -> Callable[[Tables], pd.DataFrame]:
             "span_text",
             (f"{g!r} != text[start:end] {c!r}" for g, c in zip(given[wrong], cut[wrong], strict=True)),
             row_keys(table, bad),
+            _each(bad),
         )
 
     return run
@@ -238,6 +268,9 @@ def near_duplicate_persons(mentions: pd.DataFrame, entities: pd.DataFrame) -> pd
         )
         pairs = pairs.loc[(edits >= low) & (edits <= high)]
     pairs = pairs.drop_duplicates(["entity_id_a", "entity_id_b"])
+    # Both entities are at fault: which spelling is right is for a person to decide.
+    where = pd.Series(entities.index, index=entities["entity_id"].to_numpy())
+    where = where.groupby(level=0).agg(lambda rows: tuple(int(r) for r in rows))
     return failures(
         "entities",
         "name",
@@ -249,6 +282,7 @@ def near_duplicate_persons(mentions: pd.DataFrame, entities: pd.DataFrame) -> pd
                 pairs["entity_id_a"], pairs["entity_id_b"], pairs["article_id"], strict=True
             )
         ),
+        (where[a] + where[b] for a, b in zip(pairs["entity_id_a"], pairs["entity_id_b"], strict=True)),
     )
 
 
@@ -264,9 +298,24 @@ def _span_needs(table: str) -> dict[str, dict[str, ColumnKind]]:
 
 
 RULES: tuple[Rule, ...] = (
-    *(Rule("unique_key", t, {t: dict.fromkeys(key, "any")}, _unique_key(t)) for t, key in KEYS.items()),
     *(
-        Rule("foreign_key", t, {t: {c: "str"}, target: {tc: "str"}}, _foreign_key(t, c, target, tc))
+        Rule(
+            "unique_key",
+            t,
+            {t: dict.fromkeys(key, "any")},
+            _unique_key(t),
+            "No two rows share a key; every row of a repeated key is at fault.",
+        )
+        for t, key in KEYS.items()
+    ),
+    *(
+        Rule(
+            "foreign_key",
+            t,
+            {t: {c: "str"}, target: {tc: "str"}},
+            _foreign_key(t, c, target, tc),
+            "Every reference resolves to a row of the table it names (null references nothing).",
+        )
         for (t, c), (target, tc) in FOREIGN_KEYS.items()
     ),
     Rule(
@@ -274,9 +323,28 @@ RULES: tuple[Rule, ...] = (
         "roles",
         {"roles": {"person_id": "str"}, "entities": {"entity_id": "str", "kind": "str"}},
         _references_person,
+        "A role is held by an entity of kind person.",
     ),
-    *(Rule("span_in_text", t, _span_needs(t), _span_in_text(t)) for t in SPAN_TABLES),
-    *(Rule("span_text", t, _span_needs(t), _span_text(t)) for t in SPAN_TABLES),
+    *(
+        Rule(
+            "span_in_text",
+            t,
+            _span_needs(t),
+            _span_in_text(t),
+            "The span ends within its article's text.",
+        )
+        for t in SPAN_TABLES
+    ),
+    *(
+        Rule(
+            "span_text",
+            t,
+            _span_needs(t),
+            _span_text(t),
+            "The span's text is exactly `articles.text[start:end]`.",
+        )
+        for t in SPAN_TABLES
+    ),
     Rule(
         "near_duplicate_person",
         "entities",
@@ -285,5 +353,7 @@ RULES: tuple[Rule, ...] = (
             "entities": {"entity_id": "str", "kind": "str", "name": "str"},
         },
         _near_duplicate_persons,
+        "No two persons mentioned in one article share a surname with given names 1 or 2 edits apart "
+        "(one person spelled two ways); both entities are at fault.",
     ),
 )

@@ -72,7 +72,11 @@ def test_valid_tables_pass() -> None:
         assert list(tables[table].columns) == list(model.to_schema().columns), table
     report = validate(tables)
     assert report.valid, report.format_table()
-    assert report.to_dict() == {"valid": True, "n_failures": 0, "failures": []}
+    data = report.to_dict()
+    assert (data["valid"], data["result"], data["n_failures"]) == (True, "passed", 0)
+    assert data["counts"] == {s: {"rules": 0, "rows": 0, "failures": 0} for s in ("error", "warning")}
+    assert list(data["tables"]) == list(TABLES)
+    assert all(t["rules"] == [] and t["failing_rows"] == 0 for t in data["tables"].values())
 
 
 def test_every_rule_runs_on_valid_tables() -> None:
@@ -101,10 +105,14 @@ def test_misspelled_duplicate_person() -> None:
     )
     mentions = tables["mentions"]
     mentions.loc[mentions["text"] == "Antone Varga", "entity_id"] = "person:antone-varga"
-    failure = only_failure(validate(tables))
+    report = validate(tables)
+    failure = only_failure(Report(report.errors))
     assert (failure.table, failure.column, failure.check) == ("entities", "name", "near_duplicate_person")
     assert failure.row_key == f"entity_id={PERSON},person:antone-varga article_id={ARTICLE_ID}"
     assert failure.failure_case == "'Anton Varga' ~ 'Antone Varga'"
+    # Both spellings are at fault; the one outside the reference data is also a warning of its own.
+    assert failure.rows == (0, 3)
+    assert rules_broken(Report(report.warnings)) == {("entities", "person_not_in_reference")}
 
 
 @pytest.mark.parametrize(
@@ -473,19 +481,34 @@ def test_all_failures_reported_at_once() -> None:
 def test_report_as_dict_and_table() -> None:
     tables = valid_tables()
     tables["mentions"]["entity_id"] = "place:" + "x" * 80
+    tables["quotes"].loc[0, "start"] = -1
     report = validate(tables)
     n = len(tables["mentions"])
-    data = json.loads(json.dumps(report.to_dict()))
-    assert data["valid"] is False
-    assert data["n_failures"] == n == len(data["failures"])
-    assert set(data["failures"][0]) == {"table", "column", "check", "failure_case", "row_key"}
+    data = json.loads(json.dumps(report.to_dict(samples=2)))
+    assert (data["valid"], data["result"]) == (False, "failed")
+    assert data["n_failures"] == n + 1 == len(report.failure_cases())
+    assert data["counts"]["error"] == {"rules": 2, "rows": n + 1, "failures": n + 1}
+    (rule,) = data["tables"]["mentions"]["rules"]
+    assert (rule["rule"], rule["severity"], rule["failing_rows"], rule["failures"]) == (
+        "foreign_key",
+        "error",
+        n,
+        n,
+    )
+    assert len(rule["samples"]) == 2
+    assert set(rule["samples"][0]) == {"keys", "row_key", "column", "failure_case"}
+    first = tables["mentions"].iloc[0]
+    assert rule["samples"][0]["keys"] == [
+        {"article_id": ARTICLE_ID, "start": int(first.start), "end": int(first.end)}
+    ]
 
-    text = report.format_table(limit=2)
+    text = report.format_table(limit=1)
     lines = text.splitlines()
-    assert lines[0].split() == ["table", "column", "check", "failing", "value", "row", "key"]
-    assert len(lines) == 2 + 2 + 1
-    assert lines[-1] == f"... and {n - 2} more"
-    assert "x" * 80 not in text and "..." in lines[2]
+    assert lines[0].split() == ["severity", "table", "rule", "rows", "example"]
+    assert lines[2].split()[:4] == ["error", "mentions", "foreign_key", str(n)]
+    assert len(lines) == 2 + 1 + 1
+    assert lines[-1] == "... and 1 more rules"
+    assert "x" * 80 not in text and lines[2].endswith("...")
     assert Report().format_table() == "valid: no failures"
 
 

@@ -1,0 +1,123 @@
+"""Every rule of the contract by its stable id: its table, severity, the columns it reads, and its meaning.
+
+Nothing here is written by hand twice: the rules are read off the pandera models (`models.py`,
+`warnings.py`) and the cross-table rules (`rules.py`); a check's description is its method's docstring.
+"""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass
+from enum import StrEnum
+
+import pandera.pandas as pa
+from pipeline.schemas import MODELS, TABLES
+from pipeline.schemas.models import ROW_CHECK_COLUMNS
+from pipeline.schemas.rules import RULES
+from pipeline.schemas.warnings import WARNING_CHECK_COLUMNS, WARNING_MODELS
+
+
+class Severity(StrEnum):
+    """How much a broken rule matters: an error breaks the contract; a warning asks for a look."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """One rule of one table."""
+
+    table: str
+    rule: str
+    severity: Severity
+    columns: tuple[str, ...]
+    description: str
+
+
+# Checks of a table's shape, made by pandera and the validator on every table. Their failures name no
+# row: they block the whole table.
+SHAPE_RULES: dict[str, str] = {
+    "table_present": "The table is there.",
+    "table_type": "The table is a data frame.",
+    "known_table": "No table outside the contract.",
+    "column_in_dataframe": "Every column of the contract is there.",
+    "column_in_schema": "No column outside the contract.",
+    "column_ordered": "The columns are in the contract's order.",
+    "dtype": "Every column has the contract's type.",
+}
+
+NOT_NULLABLE = "not_nullable"
+
+# Not a check of the data as produced: the reason a row follows another into quarantine.
+QUARANTINED_REFERENCE = "references_quarantined"
+QUARANTINED_REFERENCE_DESCRIPTION = (
+    "A reference to a row quarantined for another rule: the row goes to quarantine with it, so that "
+    "every foreign key of what is written resolves."
+)
+
+
+def _description(model: type[pa.DataFrameModel], check: str) -> str:
+    return inspect.getdoc(getattr(model, check, None)) or ""
+
+
+def _model_rules(
+    table: str,
+    model: type[pa.DataFrameModel],
+    severity: Severity,
+    row_columns: dict[str, tuple[str, ...]],
+) -> list[RuleSpec]:
+    schema = model.to_schema()
+    found: list[RuleSpec] = []
+    if severity is Severity.ERROR:
+        required = tuple(name for name, column in schema.columns.items() if not column.nullable)
+        found.append(RuleSpec(table, NOT_NULLABLE, severity, required, "Never null."))
+    for name, column in schema.columns.items():
+        found.extend(
+            RuleSpec(table, check.name, severity, (name,), _description(model, check.name))
+            for check in column.checks
+        )
+    found.extend(
+        RuleSpec(table, check.name, severity, row_columns[check.name], _description(model, check.name))
+        for check in schema.checks
+    )
+    return found
+
+
+def table_rules(table: str) -> list[RuleSpec]:
+    """The rules of `table`, errors first; a rule on several columns is listed once, with all of them."""
+    found = _model_rules(table, MODELS[table], Severity.ERROR, ROW_CHECK_COLUMNS)
+    found.extend(
+        RuleSpec(table, rule.check, Severity.ERROR, rule.columns, rule.description)
+        for rule in RULES
+        if rule.table == table
+    )
+    if table in WARNING_MODELS:
+        found.extend(_model_rules(table, WARNING_MODELS[table], Severity.WARNING, WARNING_CHECK_COLUMNS))
+    merged: dict[str, RuleSpec] = {}
+    for spec in found:
+        seen = merged.get(spec.rule)
+        if seen is None:
+            merged[spec.rule] = spec
+        else:
+            columns = seen.columns + tuple(c for c in spec.columns if c not in seen.columns)
+            merged[spec.rule] = RuleSpec(table, spec.rule, seen.severity, columns, seen.description)
+    return list(merged.values())
+
+
+def describe(table: str, rule: str) -> str:
+    """What `rule` of `table` means, in one sentence; empty for a rule the contract does not know."""
+    if rule in SHAPE_RULES:
+        return SHAPE_RULES[rule]
+    if rule == QUARANTINED_REFERENCE:
+        return QUARANTINED_REFERENCE_DESCRIPTION
+    if table in MODELS:
+        for spec in table_rules(table):
+            if spec.rule == rule:
+                return spec.description
+    return ""
+
+
+def all_rules() -> list[RuleSpec]:
+    """The rules of every table, in table order."""
+    return [spec for table in TABLES for spec in table_rules(table)]

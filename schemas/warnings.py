@@ -1,0 +1,84 @@
+"""Warning rules: facts that pass the contract but deserve a reviewer's look, one model per table.
+
+Each model reads only the columns its checks need and runs, lazily, after the table's error model
+(`models.py`) has passed on its shape, so a warning never repeats an error. A warning names its rows,
+like an error, but never fails a run unless `--fail-on warning` asks for it.
+"""
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+
+class _Warnings(pa.DataFrameModel):
+    """Shared config: other columns are allowed (the error model judges them), in any order.
+
+    Every column is nullable here: a null where the contract forbids one is the error model's failure.
+    """
+
+    class Config:
+        strict = False
+        coerce = False
+        ordered = False
+
+
+class EntitiesWarnings(_Warnings):
+    """Entities that rest on the text alone."""
+
+    kind: Series[str] = pa.Field(nullable=True)
+    in_reference: Series[bool] = pa.Field(nullable=True)
+
+    @pa.dataframe_check(name="person_not_in_reference")
+    def person_not_in_reference(cls, df: pd.DataFrame) -> pd.Series:
+        """A person the reference data does not know: the name and its spelling come from the text."""
+        return (df["kind"] != "person") | df["in_reference"].astype(bool)
+
+
+class DatesWarnings(_Warnings):
+    """Dates the pipeline could not place on the calendar."""
+
+    value: Series[str] = pa.Field(nullable=True)
+
+    @pa.check("value", name="date_unanchored")
+    def date_unanchored(cls, values: pd.Series) -> pd.Series:
+        """A relative date ("Tuesday", "next month") that could not be anchored: the article has no date."""
+        return ~values.str.contains("XXXX", regex=False).astype(bool)
+
+
+class EventsWarnings(_Warnings):
+    """Events with a missing circumstance."""
+
+    place_id: Series[str] = pa.Field(nullable=True)
+
+    # A column check would skip the nulls it is about: pandera drops them before checking.
+    @pa.dataframe_check(name="event_without_place")
+    def event_without_place(cls, df: pd.DataFrame) -> pd.Series:
+        """An event whose place the text does not give."""
+        return df["place_id"].notna()
+
+
+class FiguresWarnings(_Warnings):
+    """Figures whose unit is missing."""
+
+    kind: Series[str] = pa.Field(nullable=True)
+    unit: Series[str] = pa.Field(nullable=True)
+
+    @pa.dataframe_check(name="money_without_currency")
+    def money_without_currency(cls, df: pd.DataFrame) -> pd.Series:
+        """An amount of money whose currency the text does not give."""
+        return (df["kind"] != "money") | df["unit"].notna()
+
+
+WARNING_MODELS: dict[str, type[pa.DataFrameModel]] = {
+    "entities": EntitiesWarnings,
+    "dates": DatesWarnings,
+    "events": EventsWarnings,
+    "figures": FiguresWarnings,
+}
+
+# The columns each row-level warning reads, shown side by side in reports (as ROW_CHECK_COLUMNS).
+WARNING_CHECK_COLUMNS: dict[str, tuple[str, ...]] = {
+    "person_not_in_reference": ("kind", "in_reference"),
+    "event_without_place": ("place_id",),
+    "money_without_currency": ("kind", "unit"),
+}
