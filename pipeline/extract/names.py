@@ -93,8 +93,20 @@ class NameFinder:
         return mask  # type: ignore[return-value]
 
     @staticmethod
-    def _name_run(doc: Doc, mask: list[bool], i: int, blocked: set[int], limit: int = 5) -> int:
-        """End of the personal name starting at token i (i itself when there is none)."""
+    def _name_run(
+        doc: Doc,
+        mask: list[bool],
+        i: int,
+        blocked: set[int],
+        limit: int = 5,
+        inner: frozenset[int] = frozenset(),
+    ) -> int:
+        """End of the personal name starting at token i (i itself when there is none).
+
+        Tokens in `inner` may continue a name but not start one: "Anthony Mann", not "Japan Peter Kamau".
+        """
+        if i in inner:
+            return i
         j = i
         while j < len(doc) and j - i < limit and j not in blocked:
             if mask[j]:
@@ -133,6 +145,14 @@ class NameFinder:
         found = []
         for token in doc[first:]:
             kind = self.lex.heads.get(token.text)
+            prefix = self.lex.prefixes.get(token.text)
+            if prefix is not None and token.i + 1 < len(doc) and doc[token.i + 1].text[:1].isupper():
+                # "Air Canada": a first word that makes the capitalized words after it a name.
+                end = token.i + 1
+                while end < len(doc) and doc[end].text[:1].isupper() and doc[end].text not in _CALENDAR:
+                    end += 1
+                found.append(Candidate(token.i, end, prefix, "rule", priority=3))
+                continue
             if kind is None or token.i in taken:
                 continue
             start = self._extend_left(doc, token.i, first)
@@ -172,13 +192,17 @@ class NameFinder:
         said' stops at the comma, 'Justice Department and U.S. officials' at the 'and'.
         """
 
+        def name_word(i: int) -> bool:
+            token = doc[i]
+            return token.text[:1].isupper() and not token.is_sent_start and token.text not in _CALENDAR
+
         def capitalized_run(i: int) -> int:
-            while i < len(doc) and doc[i].text[:1].isupper() and not doc[i].is_sent_start:
+            while i < len(doc) and name_word(i):
                 i += 1
             return i
 
         in_complement = False
-        while end + 1 < len(doc) and doc[end + 1].text[:1].isupper() and not doc[end + 1].is_sent_start:
+        while end + 1 < len(doc) and name_word(end + 1):
             joiner = doc[end].lower_
             if joiner in {"of", "on", "for", "the"}:
                 in_complement = True
@@ -192,7 +216,7 @@ class NameFinder:
         return end
 
     def _people(
-        self, doc: Doc, first: int, blocked: set[int], titles: list[tuple[int, int]]
+        self, doc: Doc, first: int, blocked: set[int], titles: list[tuple[int, int]], inner: frozenset[int]
     ) -> list[Candidate]:
         found: list[Candidate] = []
         mask = self._name_mask(doc)
@@ -203,9 +227,12 @@ class NameFinder:
             # "Foreign Minister of the Republic of Chile, Ana Robles"; "Ambassador to Japan Peter ..."
             if j < len(doc) and doc[j].lower_ in {"of", "to", "for"}:
                 k = j + 1
-                while k < len(doc) and k - j <= 5 and not (doc[k].text[:1].isupper() and k not in blocked):
+                after_title = blocked | inner
+                while (
+                    k < len(doc) and k - j <= 5 and not (doc[k].text[:1].isupper() and k not in after_title)
+                ):
                     k += 1
-                while k < len(doc) and k in blocked:
+                while k < len(doc) and k in after_title:
                     k += 1
                 j = k
             if j < len(doc) and doc[j].text == ",":
@@ -226,7 +253,7 @@ class NameFinder:
             if not mask[i]:
                 i += 1
                 continue
-            end = self._name_run(doc, mask, i, taken)
+            end = self._name_run(doc, mask, i, taken, inner=inner)
             start = self._trim_sentence_start(doc, mask, i, end)
             if end - start >= 2 and self.is_given_name(doc[start].text):
                 found.append(Candidate(start, end, "person", "rule", priority=4))
@@ -239,10 +266,13 @@ class NameFinder:
             if not mask[i]:
                 i += 1
                 continue
-            end = self._name_run(doc, mask, i, taken, limit=3)
+            end = self._name_run(doc, mask, i, taken, limit=3, inner=inner)
             start = self._trim_sentence_start(doc, mask, i, end)
             if end > start and doc[end - 1].text in surnames:
-                found.append(Candidate(start, end, "person", "rule", priority=5))
+                # A lone surname of someone named in the article is that person, not a homonymous place.
+                found.append(
+                    Candidate(start, end, "person", "surname", priority=-1 if end - start == 1 else 5)
+                )
             i = max(end, i + 1)
         return found
 
@@ -261,8 +291,14 @@ class NameFinder:
         candidates += self._institutions(doc, first, known_tokens)
         titles = [(s, e) for _, s, e, _ in self.titles(doc) if s >= first]
         title_tokens = {i for s, e in titles for i in range(s, e)}
-        blocked = title_tokens | {i for c in candidates for i in range(c.start, c.end) if c.kind != "place"}
-        candidates += self._people(doc, first, blocked, titles)
+        # A one-word place or country may end a person's name ("Anthony Mann", "Sandy Angers").
+        inner = frozenset(
+            c.start for c in candidates if c.end - c.start == 1 and c.kind in {"place", "country"}
+        )
+        blocked = title_tokens | {
+            i for c in candidates if c.kind != "place" for i in range(c.start, c.end) if i not in inner
+        }
+        candidates += self._people(doc, first, blocked, titles, inner)
         candidates += self._model(doc, first)
         return select(candidates)
 
