@@ -12,8 +12,13 @@ from pipeline.extract.figures import find_figures
 from pipeline.extract.names import NameFinder
 from pipeline.extract.quotes import QuoteFinder
 from pipeline.extract.roles import RoleFinder
-from pipeline.model import Article, ArticleFacts, Mention
+from pipeline.model import Article, ArticleFacts, DateFact, FigureFact, Mention
 from pipeline.resolve import Resolver, corrections
+
+
+def outside(figures: list[FigureFact], dates: list[DateFact]) -> list[FigureFact]:
+    """Figures that are no part of a temporal expression: "six" in "six months" belongs to the date."""
+    return [f for f in figures if not any(d.start < f.end and f.start < d.end for d in dates)]
 
 
 class Extractor:
@@ -71,7 +76,7 @@ class Extractor:
             corrections=corrections(mentions, res.drafts, self.names.is_given_name),
             roles=roles,
             dates=dates,
-            figures=find_figures(doc, article),
+            figures=outside(find_figures(doc, article), dates),
             events=self.events.find(doc, article, mentions, entities, dates, first),
             quotes=self.quotes.find(article, mentions),
         )
