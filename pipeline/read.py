@@ -139,3 +139,22 @@ def read_articles(raw: Path) -> Iterator[Article]:
                 continue
             seen.add(article.article_id)
             yield article
+
+
+def count_articles(raw: Path) -> int:
+    """How many articles `raw` holds at most (lines of JSON Lines, one per text file), for progress.
+
+    Cheap next to reading them: only line breaks are counted, nothing is decoded or parsed.
+    """
+    total = 0
+    for path in find_files(raw):
+        if path.name.endswith((".jsonl", ".jsonl.gz")):
+            opener = gzip.open if path.name.endswith(".gz") else open
+            try:
+                with opener(path, "rb") as fh:
+                    total += sum(1 for line in fh if line.strip())
+            except (OSError, EOFError):
+                total += 1  # unreadable: reading it will report the problem
+        else:
+            total += 1
+    return total
