@@ -174,17 +174,20 @@ def _header(document: Mapping[str, Any], title: str) -> str:
         policy += f" --on-error {document.get('on_error')}"
     verdict = "run passed" if document.get("passed") else "run failed"
     settings = ", ".join(f"{k}={v}" for k, v in (document.get("settings") or {}).items())
+
+    def card(n: int, word: str, rules: int, rows: int) -> str:
+        return f"{word}{'' if n == 1 else 's'} in {_plural(rules, 'rule')}, {_plural(rows, 'row')}"
+
     cards = [
         (
             "errors",
             errors.get("failures", 0),
-            f"errors in {_plural(errors.get('rules', 0), 'rule')}, {_plural(errors.get('rows', 0), 'row')}",
+            card(errors.get("failures", 0), "error", errors.get("rules", 0), errors.get("rows", 0)),
         ),
         (
             "warnings",
             warnings.get("failures", 0),
-            f"warnings in {_plural(warnings.get('rules', 0), 'rule')}, "
-            f"{_plural(warnings.get('rows', 0), 'row')}",
+            card(warnings.get("failures", 0), "warning", warnings.get("rules", 0), warnings.get("rows", 0)),
         ),
         ("rows", rows, f"rows in {len(document.get('tables', {}))} tables"),
         ("quarantined", quarantined, "rows quarantined"),

@@ -15,7 +15,9 @@ from pipeline.schemas import TABLES
 
 from pipeline.cli import main
 from pipeline.errors import ExitStatus
+from pipeline.facts import Extractor
 from tests.fixtures import BUNDLED_ARTICLE
+from tests.runs import Tables, corrupt, negative_money, reuse
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
@@ -39,7 +41,7 @@ def test_exit_codes_are_pinned() -> None:
     assert ExitStatus.VALIDATION_FAILED == 1 and ExitStatus.BAD_INPUT == 2
 
 
-@pytest.mark.parametrize("command", [[], ["run"], ["validate"]])
+@pytest.mark.parametrize("command", [[], ["run"], ["validate"], ["contract"]])
 def test_every_command_has_help_with_an_example(command: list[str]) -> None:
     code, out, _ = invoke(*command, "--help")
     assert code == 0
@@ -245,3 +247,86 @@ def test_interrupted_write_leaves_previous_output_and_no_debris(
     assert stderr == "Interrupted; the previous output is unchanged.\n"
     assert snapshot(good_out) == before
     assert sorted(p.name for p in good_out.parent.iterdir()) == ["out"]
+
+
+# --fail-on and where the output goes: warnings fail a run only when asked to; never fails nothing.
+
+
+@pytest.fixture
+def runs(monkeypatch: pytest.MonkeyPatch, extractor: Extractor) -> pytest.MonkeyPatch:
+    reuse(monkeypatch, extractor)
+    return monkeypatch
+
+
+def placeless_event(tables: Tables) -> None:
+    """An event without a place: a warning (event_without_place), whatever else extraction finds."""
+    tables["events"].loc[0, "place_id"] = None
+
+
+@pytest.mark.parametrize(
+    ("damage", "fail_on", "code"),
+    [
+        (placeless_event, "error", ExitStatus.OK),
+        (placeless_event, "warning", ExitStatus.VALIDATION_FAILED),
+        (placeless_event, "never", ExitStatus.OK),
+        (negative_money, "error", ExitStatus.VALIDATION_FAILED),
+        (negative_money, "warning", ExitStatus.VALIDATION_FAILED),
+        (negative_money, "never", ExitStatus.OK),
+    ],
+)
+def test_fail_on_decides_the_exit_code_and_where_output_goes(
+    good_out: Path, runs: pytest.MonkeyPatch, damage, fail_on: str, code: ExitStatus
+) -> None:
+    corrupt(runs, damage)
+    before = snapshot(good_out)
+    rejected = good_out.with_name("out.rejected")
+    got, stdout, stderr = invoke(
+        "run", "--raw", str(BUNDLED_ARTICLE), "--out", str(good_out), "--fail-on", fail_on
+    )
+    assert got == code, stderr
+    rule = "event_without_place" if damage is placeless_event else "money_positive"
+    assert rule in stderr  # the summary table, on success too
+    if code == ExitStatus.OK:
+        assert "Wrote" in stdout and not rejected.exists()
+        report = json.loads((good_out / "validation.json").read_text())
+    else:
+        assert stdout == "" and "Error: output failed validation" in stderr
+        assert snapshot(good_out) == before
+        report = json.loads((rejected / "validation.json").read_text())
+    assert (report["fail_on"], report["passed"]) == (fail_on, code == ExitStatus.OK)
+    assert report["valid"] is (damage is placeless_event)
+
+
+def test_never_writes_failing_data_and_says_so(tmp_path: Path, runs: pytest.MonkeyPatch) -> None:
+    corrupt(runs, negative_money)
+    out = tmp_path / "out"
+    code, stdout, _ = invoke("run", "--raw", str(BUNDLED_ARTICLE), "--out", str(out), "--fail-on", "never")
+    assert code == ExitStatus.OK
+    assert "Validation failed (--fail-on never)." in stdout
+    assert (pd.read_parquet(out / "figures.parquet")["value"] == -1.0).any()
+
+
+@pytest.mark.parametrize(("fail_on", "code"), [("error", 0), ("warning", 1), ("never", 0)])
+def test_validate_fail_on_with_a_warning(good_out: Path, fail_on: str, code: int) -> None:
+    events = pd.read_parquet(good_out / "events.parquet")
+    events.loc[0, "place_id"] = None
+    write_back(good_out, "events", events)
+    got, stdout, stderr = invoke("validate", str(good_out), "--fail-on", fail_on)
+    assert got == code
+    assert "event_without_place" in stderr
+    assert ("all tables pass validation" in stdout) is (code == 0)
+
+
+def test_validate_never_reports_errors_but_exits_0(good_out: Path) -> None:
+    figures = pd.read_parquet(good_out / "figures.parquet")
+    write_back(good_out, "figures", figures.assign(value=figures.value.where(figures.kind != "money", -1.0)))
+    code, stdout, stderr = invoke("validate", str(good_out), "--fail-on", "never")
+    assert code == ExitStatus.OK
+    assert "money_positive" in stderr
+    assert "validation failed (--fail-on never)" in stdout
+
+
+def test_bad_fail_on_value_is_bad_usage() -> None:
+    code, _, stderr = invoke("run", "--fail-on", "sometimes")
+    assert code == ExitStatus.BAD_INPUT
+    assert "'sometimes' is not one of 'error', 'warning', 'never'" in stderr
