@@ -147,7 +147,8 @@ def _to_pandas(table: pa.Table) -> pd.DataFrame:
         if isinstance(series.dtype, pd.Int64Dtype) and not series.isna().any():
             frame[column] = series.astype("int64")  # nullable only where the data has nulls
         elif str(series.dtype).startswith("datetime64"):
-            frame[column] = series.astype("datetime64[ns]")
+            # Seconds, as the pipeline builds them: nanoseconds cannot hold dates before 1677.
+            frame[column] = series.astype("datetime64[s]")
     return frame
 
 

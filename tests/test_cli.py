@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import subprocess
@@ -9,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 from pipeline.schemas import TABLES
@@ -330,3 +333,15 @@ def test_bad_fail_on_value_is_bad_usage() -> None:
     code, _, stderr = invoke("run", "--fail-on", "sometimes")
     assert code == ExitStatus.BAD_INPUT
     assert "'sometimes' is not one of 'error', 'warning', 'never'" in stderr
+
+
+def test_validate_reads_back_dates_nanoseconds_cannot_hold(good_out: Path) -> None:
+    # "in the year 1000": a real date, before pandas' nanosecond range (1677-2262).
+    table = pq.read_table(good_out / "dates.parquet")
+    day = pa.array([dt.date(1000, 1, 1)] * table.num_rows, pa.date32())
+    table = table.set_column(table.schema.get_field_index("start_date"), "start_date", day)
+    table = table.set_column(table.schema.get_field_index("end_date"), "end_date", day)
+    pq.write_table(table, good_out / "dates.parquet")
+    code, _, stderr = invoke("validate", str(good_out))
+    assert "OutOfBounds" not in stderr
+    assert code == ExitStatus.OK, stderr
