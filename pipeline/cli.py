@@ -111,7 +111,9 @@ def run(
 
     Example:
 
-        pipeline run --raw raw/ --out out/ --fail-on warning --on-error quarantine
+    \b
+        pipeline run --raw raw/ --out out/
+        pipeline run --fail-on warning --on-error quarantine
     """
     result = _call(
         debug,
@@ -123,15 +125,13 @@ def run(
         fail_on=FailOn(fail_on),
         on_error=OnError(on_error),
     )
-    _summary(result.report)
     counts = ", ".join(f"{name} {n}" for name, n in result.rows.items())
     verdict = "Validation passed." if result.report.valid else f"Validation failed (--fail-on {fail_on})."
     held = sum(result.quarantined.values())
     quarantined = f", {held} rows quarantined to {result.out / 'quarantine'}/" if held else ""
-    click.echo(
-        f"Wrote {result.out}/ in {sum(result.seconds.values()):.1f}s: {counts}. {verdict} "
-        f"{result.report.summary_line()}{quarantined}; report: {result.out / 'report.html'}"
-    )
+    click.echo(f"Wrote {result.out}/ in {sum(result.seconds.values()):.1f}s: {counts}.")
+    _summary(result.report)
+    click.echo(f"{verdict} {result.report.summary_line()}{quarantined}. Report: {result.out / 'report.html'}")
 
 
 @main.command()

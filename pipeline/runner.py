@@ -145,7 +145,7 @@ def check(out: Path, *, fail_on: FailOn = FailOn.ERROR) -> Report:
     """
     report = validate(read_output(out))
     if report.fails(fail_on):
-        raise ValidationFailed(report)
+        raise ValidationFailed(report, detail=f"failures at or above --fail-on {fail_on.value}")
     return report
 
 

@@ -26,7 +26,7 @@ FailureValue = str | int | float | bool | None
 # pandera's checks of the frame's shape; their failure case is the column concerned.
 _COLUMN_CHECKS = frozenset({"column_in_dataframe", "column_in_schema", "column_ordered"})
 _DTYPE_CHECK = re.compile(r"dtype\('(?P<expected>.*)'\)")
-_VALUE_WIDTH = 60
+_VALUE_WIDTH = 72
 _RULE_WIDTH = 28
 # Sample rows per rule in validation.json and the HTML report; the full list is failure_cases.parquet.
 SAMPLES = 20

@@ -195,3 +195,10 @@ def test_run_datapackage_records_the_run(bundled_out: Path) -> None:
     assert package["pipeline"]["run_id"] == manifest["run_id"]
     committed = json.loads((SCHEMAS / DATAPACKAGE).read_text())
     assert package["resources"] == committed["resources"]
+
+
+def test_every_rule_is_documented() -> None:
+    documented = (REPO / "docs" / "contract.md").read_text(encoding="utf-8")
+    for table in TABLES:
+        for spec in table_rules(table):
+            assert f"`{spec.rule}`" in documented, f"{table}.{spec.rule} missing from docs/contract.md"
