@@ -6,14 +6,16 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from dateutil import parser as dateparser
+from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 from text_to_num import text2num
 
-Tense = Literal["past", "present", "future"]
+Tense = Literal["past", "present", "future", "before"]
+# "before" is no tense a sentence has but what "since" says: before the anchor, however near.
 
 # What dateutil and text2num already do (reading explicit dates, month and weekday names, spelled
 # numbers, calendar arithmetic) is delegated to them. What no library does is written here: the
@@ -29,6 +31,10 @@ class Timex:
     start_date: dt.date | None
     end_date: dt.date | None
     granularity: str | None
+    # Business reports date "the quarter", "the latest period" and "a year earlier" by the quarter they
+    # report on, not by the article's date: "period" (that quarter), "year-before" (the same quarter a
+    # year earlier) or a year ("1988": that quarter of 1988). The value is the reading without one.
+    follows: str | None = None
 
 
 Handler = Callable[[re.Match[str], dt.date | None, Tense], Timex | None]
@@ -108,13 +114,32 @@ _DESIGNATORS: dict[str, tuple[str, bool, int]] = {
     "week": ("W", False, 1),
     "fortnight": ("W", False, 2),
     "month": ("M", False, 1),
+    "quarter": ("M", False, 3),
     "year": ("Y", False, 1),
     "annum": ("Y", False, 1),
-    "decade": ("DE", False, 1),
-    "century": ("CE", False, 1),
+    "decade": ("Y", False, 10),
+    "century": ("Y", False, 100),
 }
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 _PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
+# Seasons as TIMEX3 writes them, with the months they cover (winter runs into the next year).
+_SEASONS = {
+    "spring": ("SP", 3),
+    "summer": ("SU", 6),
+    "fall": ("FA", 9),
+    "autumn": ("FA", 9),
+    "winter": ("WI", 12),
+}
+# Years said in words: "nineteen ninety-six", "two thousand", "twenty twelve" (text2num reads the rest).
+_CENTURY_WORDS = {"eighteen": 18, "nineteen": 19, "twenty": 20}
+_UNITS_WORD = "(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEENS_WORD = "(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_TENS_WORD = "(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_YEAR_WORDS = (
+    rf"(?:(?:eighteen|nineteen|twenty){_JOIN}(?:hundred|oh{_JOIN}{_UNITS_WORD}|{_TEENS_WORD}"
+    rf"|{_TENS_WORD}(?:{_JOIN}{_UNITS_WORD})?)\b"
+    rf"|two{_SP}thousand(?:{_SP}(?:and{_SP})?(?:{_TEENS_WORD}|{_UNITS_WORD}))?\b)"
+)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -139,9 +164,12 @@ _PAST_WORDS = frozenset(
     [
         "was", "were", "had", "did", "said", "met", "told", "went", "came", "took", "made", "gave",
         "began", "left", "spoke", "wrote", "became", "got", "sent", "brought", "saw", "won", "lost",
-        "flew", "ago",
+        "flew", "ago", "rose", "fell", "grew", "sold", "bought", "held", "led", "found", "kept", "struck",
+        "fought", "spent", "paid", "built", "sought", "heard", "stood", "ran", "drew", "knew", "shot", "fled",
+        "sank", "swore", "chose", "broke", "thought", "felt", "meant", "fed", "bore", "wore",
     ]
 )  # fmt: skip
+_PASSIVE = frozenset({"be", "being", "is", "are", "am"})
 # -ed words that are not past tenses; other -eed words (need, proceed) are handled by rule.
 _NOT_PAST = frozenset({"hundred", "red", "bed", "shed", "wed", "sacred", "naked", "wicked", "embed"})
 _PAST_EED = frozenset({"agreed", "freed", "decreed", "guaranteed"})
@@ -154,6 +182,8 @@ def _cue(words: Sequence[str], i: int) -> Tense | None:
     low = word.lower()
     if low in _FUTURE_WORDS or (i + 1 < len(words) and (low, words[i + 1].lower()) in _FUTURE_PAIRS):
         return "future"
+    if i > 0 and words[i - 1].lower() in _PASSIVE:
+        return None  # "is to be held", "are sold": a participle; the auxiliary has the tense
     if low in _PAST_WORDS:
         return "past"
     # Capitalized -ed words are mostly names (Ahmed, Saeed, United), not verbs.
@@ -228,6 +258,39 @@ def _part_timex(year: int, part: int, parts: int) -> Timex:
     return Timex("date", f"{year:04d}-{letter}{part}", first, last, granularity)
 
 
+def _season_timex(year: int, season: str) -> Timex:
+    code, first_month = _SEASONS[season]
+    first = dt.date(year, first_month, 1)
+    last = first + relativedelta(months=3) - dt.timedelta(days=1)
+    return Timex("date", f"{year:04d}-{code}", first, last, "season")
+
+
+def _last_quarter(anchor: dt.date) -> tuple[int, int]:
+    """The last whole quarter before `anchor`, as (year, quarter): what a quarterly report is about."""
+    day = anchor - relativedelta(months=3)
+    return day.year, (day.month - 1) // 3 + 1
+
+
+def follow(timex: Timex, reference: Timex) -> Timex:
+    """`timex`, one that `follows` a period, read against `reference`: the quarter the text reports on
+    ("period", "year-before", a year), the last date before it ("date+0": "that year", "date+1": "the
+    following year"), or the last day ("day": a time of day)."""
+    how = timex.follows or ""
+    if how == "day" and reference.start_date is not None:
+        day = reference.start_date
+        return replace(
+            timex, value=day.isoformat() + timex.value[10:], start_date=day, end_date=day, follows=None
+        )
+    if how.startswith("date") and reference.start_date is not None:
+        return _year_timex(reference.start_date.year + int(how[4:]))
+    year, part = int(reference.value[:4]), int(reference.value[-1])
+    if how == "year-before":
+        year -= 1
+    elif how.isdigit():
+        year = int(how)
+    return _part_timex(year, part, 4)
+
+
 def _unanchored(value: str, granularity: str | None, kind: str = "date") -> Timex:
     return Timex(kind, value, None, None, granularity)
 
@@ -236,15 +299,33 @@ def _vague(value: str) -> Timex:
     return Timex("vague", value, None, None, None)
 
 
+_SOON = 60  # days
+
+
+def _days(md: tuple[int, int]) -> int:
+    return md[0] * 31 + md[1]  # months as 31 days: close enough to compare distances
+
+
 def year_near(anchor: dt.date, tense: Tense, first: tuple[int, int], last: tuple[int, int]) -> int:
-    """The year of a period given without one, as (month, day) bounds: the anchor's, unless the
-    tense points across New Year ("met in September" written in April means last September)."""
+    """The year of a period given without one, as (month, day) bounds: past and future tenses look
+    back or ahead from the anchor ("met in September" written in April means last September); the
+    present takes the nearest one ("payable Jan. 2" written in November means the coming January)."""
     today = (anchor.month, anchor.day)
-    if tense == "past" and first > today:
-        return anchor.year - 1
-    if tense == "future" and last < today:
-        return anchor.year + 1
-    return anchor.year
+    if tense == "before":
+        return anchor.year - 1 if first > today else anchor.year
+    if tense == "past":
+        # A date a few weeks ahead is this year's even in the past tense ("said it would vote on
+        # May 2"): a year-old date would have been written with its year.
+        return anchor.year - 1 if first > today and _days(first) - _days(today) > _SOON else anchor.year
+    if tense == "future":
+        return anchor.year + 1 if last < today else anchor.year
+
+    def distance(shift: int) -> int:
+        # Days apart, roughly (months as 31 days): 0 when the period holds the anchor.
+        position = today[0] * 31 + today[1] - shift * 372
+        return max(first[0] * 31 + first[1] - position, position - (last[0] * 31 + last[1]), 0)
+
+    return anchor.year + min((0, 1, -1), key=distance)
 
 
 def weekday_date(weekday: int, anchor: dt.date, tense: Tense, relation: str = "") -> dt.date:
@@ -259,7 +340,7 @@ def weekday_date(weekday: int, anchor: dt.date, tense: Tense, relation: str = ""
         return anchor - dt.timedelta(days=back or 7)
     if relation in ("next", "coming"):
         return anchor + dt.timedelta(days=forward or 7)
-    if tense == "past" or (tense == "present" and back <= forward):
+    if tense in ("past", "before") or (tense == "present" and back <= forward):
         return anchor - dt.timedelta(days=back)
     return anchor + dt.timedelta(days=forward)
 
@@ -309,6 +390,19 @@ def _lower(match: re.Match[str], group: str) -> str:
     return " ".join((match.groupdict().get(group) or "").lower().split())
 
 
+def year_of(text: str) -> int:
+    """A year written in digits or in words: "1996", "nineteen ninety-six", "two thousand and one"."""
+    if text.isdigit():
+        return int(text)
+    words = [w for w in re.split(r"[\s-]+", text.lower()) if w and w != "and"]
+    if words[:2] == ["two", "thousand"]:
+        return 2000 + (int(text2num(" ".join(words[2:]), "en")) if words[2:] else 0)
+    century, rest = _CENTURY_WORDS[words[0]] * 100, words[1:]
+    if rest == ["hundred"]:
+        return century
+    return century + int(text2num(" ".join(w for w in rest if w != "oh"), "en"))
+
+
 # ---------------------------------------------------------------------------------------------------
 # Handlers: one per shape, from a match to a Timex (None when the match is not a real date).
 
@@ -324,8 +418,19 @@ def _explicit_date(m: re.Match[str], anchor: dt.date | None, tense: Tense) -> Ti
     if anchor is None:
         return _unanchored(f"XXXX-{parsed.month:02d}-{parsed.day:02d}", "day")
     md = (parsed.month, parsed.day)
+    year = year_near(anchor, tense, md, md)
+    if m.groupdict().get("wd"):  # "Monday, Oct. 26": the year in which Oct. 26 is a Monday, if near
+        weekday = _INFO.weekday(m["wd"])
+        year = next((y for y in (year, year + 1, year - 1) if _weekday_of(y, md) == weekday), year)
     try:
-        return _day_timex(parsed.replace(year=year_near(anchor, tense, md, md)))
+        return _day_timex(parsed.replace(year=year))
+    except ValueError:
+        return None
+
+
+def _weekday_of(year: int, md: tuple[int, int]) -> int | None:
+    try:
+        return dt.date(year, *md).weekday()
     except ValueError:
         return None
 
@@ -402,9 +507,10 @@ def _century(m: re.Match[str], anchor: dt.date | None, tense: Tense) -> Timex | 
 def _year_part(m: re.Match[str], anchor: dt.date | None, tense: Tense, parts: int) -> Timex | None:
     part = int(_lower(m, "q") or _ORDINALS.get(_lower(m, "ord"), parts))
     months = 12 // parts
-    if m["y"] is not None:
-        return _part_timex(int(m["y"]), part, parts)
-    relation = _lower(m, "rel")
+    given = m["y"] or m.groupdict().get("py")  # "the fourth quarter of 2019", "the 1988 second quarter"
+    if given is not None:
+        return _part_timex(int(given), part, parts)
+    relation = _lower(m, "rel") or _lower(m, "prel")  # "last year's fourth quarter"
     letter = "Q" if parts == 4 else "H"
     if anchor is None:
         return _unanchored(f"XXXX-{letter}{part}", "quarter" if parts == 4 else "half")
@@ -416,6 +522,8 @@ def _year_part(m: re.Match[str], anchor: dt.date | None, tense: Tense, parts: in
         year = anchor.year
     else:
         year = year_near(anchor, tense, ((part - 1) * months + 1, 1), (part * months, 31))
+    if _lower(m, "ago"):  # "the year-ago third quarter"
+        year -= 1
     return _part_timex(year, part, parts)
 
 
@@ -425,6 +533,185 @@ def _quarter(m: re.Match[str], anchor: dt.date | None, tense: Tense) -> Timex | 
 
 def _half(m: re.Match[str], anchor: dt.date | None, tense: Tense) -> Timex | None:
     return _year_part(m, anchor, tense, 2)
+
+
+def _period(m: re.Match[str], anchor: dt.date | None, tense: Tense) -> Timex | None:
+    # "the quarter", "the latest period", "the year-ago quarter", "the 1988 period": the quarter a
+    # report is about (by default the last whole one before the article), or that quarter in a year.
+    modifier, unit = _lower(m, "mod"), _lower(m, "unit")
+    if unit == "period" and not modifier:
+        return None  # "the period" alone is too vague
+    if anchor is None:
+        return _unanchored("XXXX-QX", "quarter")
+    year, part = _last_quarter(anchor)
+    if m["y"] is not None:
+        return replace(_part_timex(int(m["y"]), part, 4), follows=m["y"])
+    if modifier.endswith(("ago", "earlier")):
+        return replace(_part_timex(year - 1, part, 4), follows="year-before")
+    return replace(_part_timex(year, part, 4), follows="period")
+
+
+def _year_ago(m: re.Match[str], anchor: dt.date | None, tense: Tense) -> Timex | None:
+    # "year-ago results", "a year earlier": the year before, or the quarter before that a report is about.
+    if anchor is None:
+        return _unanchored("XXXX", "year")
+    return replace(_year_timex(anchor.year - 1), follows="year-before")
+
+
+def _the_year(m: re.Match[str], anchor: dt.date | None, tense: Tense) -> Timex | None:
+    # "for the year", "the full year", "the current fiscal year"; "the year ended June 30" is a span of time.
+    if m["ended"]:
+        return Timex("duration", "P1Y", None, None, None)
+    if anchor is None:
+        return _unanchored("XXXX", "year")
+    return _year_timex(anchor.year - 1 if _lower(m, "mod").startswith("latest") else anchor.year)
+
+
+def _that_year(m: re.Match[str], anchor: dt.date | None, tense: Tense) -> Timex | None:
+    # "that year", "the following year": the year of the date before it (see `follow`).
+    shift = {"following": 1, "next": 1, "previous": -1, "preceding": -1}.get(_lower(m, "rel"), 0)
+    if anchor is None:
+        return _unanchored("XXXX", "year")
+    return replace(_year_timex(anchor.year + shift), follows=f"date{shift:+d}")
+
+
+def _fiscal_year(m: re.Match[str], anchor: dt.date | None, tense: Tense) -> Timex | None:
+    return _year_timex(int(m["y"]))
+
+
+def _year_end(m: re.Match[str], anchor: dt.date | None, tense: Tense) -> Timex | None:
+    # "by year-end", "since the end of the year": the year, the one before when the end is behind us.
+    if anchor is None:
+        return _unanchored("XXXX", "year")
+    return _year_timex(year_near(anchor, tense, (12, 31), (12, 31)))
+
+
+def _season(m: re.Match[str], anchor: dt.date | None, tense: Tense) -> Timex | None:
+    season, relation = _lower(m, "season"), _lower(m, "rel")
+    year_text = m["y"] or m["y2"]
+    if year_text is not None:
+        return _season_timex(year_of(year_text), season)
+    if not relation or (relation == "the" and m["bare"] is None):
+        return None  # "fall", "the fall of the city": not seasons
+    code, first_month = _SEASONS[season]
+    if anchor is None:
+        return _unanchored(f"XXXX-{code}", "season")
+    started = first_month <= anchor.month
+    if relation == "last":
+        year = anchor.year - 1 if first_month >= anchor.month - 2 else anchor.year
+    elif relation == "next":
+        year = anchor.year + 1 if started else anchor.year
+    elif relation in ("this", "this past"):
+        year = anchor.year
+    else:
+        year = year_near(anchor, tense, (first_month, 1), (min(first_month + 2, 12), 28))
+    return _season_timex(year, season)
+
+
+def _month_relative_year(m: re.Match[str], anchor: dt.date | None, tense: Tense) -> Timex | None:
+    # "in January this year", "June last year"
+    month = _month_number(m["m"])
+    if anchor is None:
+        return _unanchored(f"XXXX-{month:02d}", "month")
+    shift = {"last": -1, "next": 1}.get(_lower(m, "rel"), 0)
+    return _month_timex(anchor.year + shift, month)
+
+
+def _year_words(m: re.Match[str], anchor: dt.date | None, tense: Tense) -> Timex | None:
+    words = _lower(m, "w")
+    if words.startswith("two") and not (m["m"] or m["the"]):
+        return None  # "two thousand" is a count unless it follows "the year" or a month
+    try:
+        year = year_of(words)
+    except ValueError:
+        return None
+    if m["m"]:
+        return _month_timex(year, _month_number(m["m"]))
+    return _year_timex(year)
+
+
+def _day_of(m: re.Match[str], anchor: dt.date, tense: Tense) -> dt.date | None:
+    # The day a time of day falls on: a weekday, today/yesterday/tomorrow, a month and day, or the anchor.
+    if m["wd"]:
+        return weekday_date(int(_INFO.weekday(m["wd"]) or 0), anchor, tense)
+    if m["md"]:
+        try:
+            parsed = dateparser.parse(m["md"], default=dt.datetime(2000, 1, 1)).date()
+            return parsed.replace(
+                year=year_near(anchor, tense, (parsed.month, parsed.day), (parsed.month, parsed.day))
+            )
+        except (ValueError, OverflowError):
+            return None
+    offset = {"yesterday": -1, "tomorrow": 1}.get(_lower(m, "rel"), 0)
+    return anchor + dt.timedelta(days=offset)
+
+
+def _clock(m: re.Match[str], anchor: dt.date | None, tense: Tense) -> Timex | None:
+    # "10 p.m. Wednesday", "noon Thursday", "7:15 p.m.", "18:00 UTC", "4 in the morning": day and time.
+    if m["noon"]:
+        time = "12:00" if m["noon"].lower() == "noon" else "24:00"
+    else:
+        try:
+            hour = int(m["h"] or m["h24"] or parse_number(m["h3"]) or 0)
+        except ValueError:
+            return None
+        minute = m["min"] or m["min24"] or "00"
+        half = _lower(m, "ampm") or ("a" if _lower(m, "part") == "morning" else "p" if m["part"] else "")
+        if half and not 1 <= hour <= 12:
+            return None
+        if half == "p" and hour < 12:
+            hour += 12
+        elif half == "a" and hour == 12:
+            hour = 0
+        time = f"{hour:02d}:{minute}"
+    zone = "Z" if _lower(m, "zone") in ("gmt", "utc") else ""
+    if anchor is None:
+        return _unanchored(f"XXXX-XX-XXT{time}{zone}", "time")
+    day = _day_of(m, anchor, tense)
+    if day is None:
+        return None
+    # A time without a day is on the day the text last named ("was shot at 10 p.m.").
+    follows = None if m["wd"] or m["md"] or m["rel"] else "day"
+    return Timex("date", f"{day.isoformat()}T{time}{zone}", day, day, "time", follows)
+
+
+_HOLIDAYS = {
+    "christmas": (12, 25),
+    "christmas day": (12, 25),
+    "christmas eve": (12, 24),
+    "new year's day": (1, 1),
+    "new year's eve": (12, 31),
+}
+
+
+def _holiday_date(name: str, year: int) -> dt.date:
+    if name.startswith("thanksgiving"):  # the fourth Thursday of November
+        first = dt.date(year, 11, 1)
+        return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+    if name == "election day":  # the Tuesday after the first Monday of November
+        first = dt.date(year, 11, 1)
+        return first + dt.timedelta(days=(0 - first.weekday()) % 7 + 1)
+    if name.startswith("easter"):
+        return easter(year)
+    month, day = _HOLIDAYS[name.replace("\u2019", "'")]
+    return dt.date(year, month, day)
+
+
+def _holiday(m: re.Match[str], anchor: dt.date | None, tense: Tense) -> Timex | None:
+    name = _lower(m, "name")
+    if m["y"] is not None:
+        return _day_timex(_holiday_date(name, int(m["y"])))
+    if anchor is None:
+        return None
+    relation = _lower(m, "rel")
+    this_year = _holiday_date(name, anchor.year)
+    if relation == "last" or (relation != "next" and tense in ("past", "before")):
+        year = anchor.year if this_year < anchor else anchor.year - 1
+    elif relation == "next" or tense == "future":
+        year = anchor.year if this_year > anchor else anchor.year + 1
+    else:
+        year = anchor.year
+    return _day_timex(_holiday_date(name, year))
 
 
 def _relative(m: re.Match[str], anchor: dt.date | None, tense: Tense) -> Timex | None:
@@ -481,6 +768,8 @@ def _ago(m: re.Match[str], anchor: dt.date | None, tense: Tense) -> Timex | None
         )
     if unit == "century":
         return _vague("PAST_REF")
+    if count == 1:  # "a year ago": in a quarterly report, the same quarter a year before
+        return replace(_year_timex(anchor.year - 1), follows="year-before")
     return _year_timex(anchor.year - count)
 
 
@@ -489,6 +778,11 @@ def _duration(m: re.Match[str], anchor: dt.date | None, tense: Tense) -> Timex |
         return Timex("duration", duration_value(_amount(m), m["unit"]), None, None, None)
     except ValueError:
         return None
+
+
+def _bare_duration(m: re.Match[str], anchor: dt.date | None, tense: Tense) -> Timex | None:
+    # "for years", "within weeks", "over the years": an unknown number of them
+    return Timex("duration", duration_value(None, m["unit"]), None, None, None)
 
 
 def _set_every(m: re.Match[str], anchor: dt.date | None, tense: Tense) -> Timex | None:
@@ -514,7 +808,6 @@ _ADVERB_PERIODS = {
     "weekly": "P1W",
     "fortnightly": "P2W",
     "monthly": "P1M",
-    "quarterly": "P3M",
     "biannually": "P6M",
     "annually": "P1Y",
     "yearly": "P1Y",
@@ -539,9 +832,12 @@ def _deictic(m: re.Match[str], anchor: dt.date | None, tense: Tense) -> Timex | 
 
 def _weekday(m: re.Match[str], anchor: dt.date | None, tense: Tense) -> Timex | None:
     weekday = int(_INFO.weekday(m["wd"]) or 0)
+    part = _PARTS_OF_DAY.get(_lower(m, "part"), "")  # "Friday morning", "Tuesday night"
+    suffix = f"T{part}" if part else ""
     if anchor is None:
-        return _unanchored(f"XXXX-WXX-{weekday + 1}", "day")
-    return _day_timex(weekday_date(weekday, anchor, tense, _lower(m, "rel")))
+        return _unanchored(f"XXXX-WXX-{weekday + 1}{suffix}", "day")
+    day = weekday_date(weekday, anchor, tense, _lower(m, "rel"))
+    return Timex("date", day.isoformat() + suffix, day, day, "day")
 
 
 def _constant(value: str) -> Handler:
@@ -576,6 +872,8 @@ _ADVERB_KEY = "|".join(_ADVERB_PERIODS)
 _COUNTED = (
     r"per[^\S\n]*cent|percent|million|billion|trillion|thousand|crore|lakh|rupees|dollars|euros|people"
     r"|persons|troops|soldiers|workers|men|women|children|tonnes|tons|votes|seats|cases|deaths|units"
+    r"|employees|jobs|shares|acres|miles|homes|students|members|cars|vehicles|barrels|feet|points"
+    r"|years|days|hours"
 )
 _YEAR_KEY = r"(?:19|20)\d\d|2100"
 _UNIT_KEY = "minute|hour|day|week|fortnight|month|year|decade|centur"
@@ -604,13 +902,13 @@ SHAPES: tuple[Shape, ...] = (
     ),
     _shape(
         "date_month_first",
-        rf"(?:\b{_WEEKDAY},?{_SP})?(?P<date>\b{_MONTH}{_SP}{_day('d')}(?:,?{_SP}{_YEAR4})?)",
+        rf"(?:\b(?P<wd>{_WEEKDAY}),?{_SP})?(?P<date>\b{_MONTH}{_SP}{_day('d')}(?:,?{_SP}{_YEAR4})?)",
         _explicit_date,
         key=_MONTH_KEY,
     ),
     _shape(
         "date_day_first",
-        rf"(?:\b{_WEEKDAY},?{_SP})?(?P<date>{_day('d')}{_SP}(?:of{_SP})?{_MONTH}(?:,?{_SP}{_YEAR4})?)",
+        rf"(?:\b(?P<wd>{_WEEKDAY}),?{_SP})?(?P<date>{_day('d')}{_SP}(?:of{_SP})?{_MONTH}(?:,?{_SP}{_YEAR4})?)",
         _explicit_date,
         key=_MONTH_KEY,
     ),
@@ -636,7 +934,9 @@ SHAPES: tuple[Shape, ...] = (
     ),
     _shape(
         "quarter",
-        rf"{_THE}\b(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th){_SP}quarter\b"
+        rf"{_THE}(?:(?P<prel>this|last|next){_SP}year{_APOSTROPHES}s{_SP}"
+        rf"|(?:comparable{_SP})?(?P<ago>year-ago|year-earlier){_SP}|(?P<py>[12]\d{{3}}){_SP})?"
+        rf"(?:fiscal{_SP})?\b(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th){_JOIN}quarter\b(?!-)"
         rf"(?:{_SP}of{_SP}{_REL_YEAR})?",
         _quarter,
         _I,
@@ -657,6 +957,57 @@ SHAPES: tuple[Shape, ...] = (
         _relative,
         _I,
         key="week|month|year|quarter|decade",
+    ),
+    _shape(
+        "period",
+        rf"\b(?:the|that){_SP}(?:(?P<mod>latest|most{_SP}recent|(?:comparable{_SP})?year-(?:ago|earlier)"
+        rf"|(?P<y>[12]\d{{3}})){_SP})?(?:fiscal{_SP})?(?P<unit>quarter|period)\b(?!-)",
+        _period,
+        _I,
+        key="quarter|period",
+    ),
+    _shape("year_ago", rf"\byear-(?:ago|earlier)\b(?!{_SP}(?:quarter|period)\b)", _year_ago, _I, key="year-"),
+    _shape("year_earlier", rf"\b(?:a|one){_SP}year{_SP}earlier\b", _year_ago, _I, key="earlier"),
+    _shape(
+        "the_year",
+        rf"\bthe{_SP}(?:(?P<mod>full|fiscal|full{_SP}fiscal|current{_SP}fiscal|latest{_SP}fiscal|entire|whole"
+        rf"|calendar){_SP})?year\b(?![-'\u2019]|{_SP}(?:of|before|after|earlier|ago|later|since|\d|two|one"
+        rf"|nineteen|twenty)\b)(?:(?={_SP}(?P<ended>ended|ending)\b))?",
+        _the_year,
+        _I,
+        key="year",
+    ),
+    _shape(
+        "that_year",
+        rf"\b(?:(?:later|earlier){_SP})?(?:that|the{_SP}(?P<rel>following|previous|preceding|same)){_SP}year\b"
+        rf"(?![-'\u2019])",
+        _that_year,
+        _I,
+        key="year",
+    ),
+    _shape(
+        "fiscal_year",
+        rf"\bfiscal{_SP}(?:year{_SP})?(?P<y>[12]\d{{3}})(?!\d|{_SP}?[-\u2013/]\d)",
+        _fiscal_year,
+        _I,
+        key="fiscal",
+    ),
+    _shape(
+        "year_end",
+        rf"\b(?:(?:the{_SP})?end{_SP}of{_SP}(?:the{_SP})?year|year{_SP}end|year-end|year{_APOSTROPHES}s{_SP}end)\b",
+        _year_end,
+        _I,
+        key="end",
+    ),
+    _shape(
+        "season",
+        rf"(?:\b(?P<rel>this{_SP}past|this|last|next|the)(?:{_SP}(?:early|late))?{_SP})?"
+        rf"\b(?P<season>spring|summer|fall|autumn|winter)\b"
+        rf"(?:{_SP}of{_SP}(?P<y>[12]\d{{3}}(?!\d)|{_YEAR_WORDS})|,?{_SP}(?P<y2>[12]\d{{3}})(?!\d)"
+        rf"|(?P<bare>)(?!{_SP}of\b))?",
+        _season,
+        _I,
+        key="spring|summer|fall|autumn|winter",
     ),
     _shape("ago", rf"{_NUM}{_JOIN}{_UNIT}[^\S\n]+ago\b", _ago, _I, key="ago"),
     _shape(
@@ -684,7 +1035,7 @@ SHAPES: tuple[Shape, ...] = (
     _shape(
         "duration",
         rf"(?:(?:\bthe{_SP})?\b(?:past|last|previous|next|coming){_SP})?{_NUM}{_JOIN}{_UNIT}"
-        rf"(?:-long\b)?(?!{_JOIN}olds?\b)",
+        rf"(?:-long\b)?(?!{_JOIN}olds?\b|-(?:ago|earlier|old)\b)",
         _duration,
         _I,
         key=_UNIT_KEY,
@@ -698,16 +1049,26 @@ SHAPES: tuple[Shape, ...] = (
         key="past|last|previous",
     ),
     _shape(
+        "duration_vague",
+        rf"(?:{_THE}\b(?:recent|coming){_SP}|\bthe{_SP}(?=\w+{_SP}ahead\b))(?P<n>)"
+        rf"(?P<unit>days|weeks|months|quarters|years|decades)\b(?:{_SP}ahead\b)?",
+        _bare_duration,
+        _I,
+        key="recent|coming|ahead",
+    ),
+    _shape(
         "vague_past",
         rf"(?:{_THE}\brecent{_SP}past|\bthe{_SP}past\b(?!{_SP}of\b)|\brecently\b|\blately\b"
-        rf"|\brecent{_SP}(?:years|months|weeks|days|decades|times)\b)",
+        rf"|\brecent{_SP}times\b)",
         _constant("PAST_REF"),
         _I,
         key="past|recent|lately",
     ),
     _shape(
         "vague_present",
-        rf"\b(?:now|currently|nowadays|these{_SP}days|at{_SP}present|at{_SP}the{_SP}moment)\b",
+        rf"\b(?:now|currently|nowadays|these{_SP}days|at{_SP}present|at{_SP}the{_SP}moment)\b(?!-)"
+        rf"|(?<!then )\bcurrent\b(?!-|{_SP}(?:year|quarter|month|week|fiscal|financial|calendar|period"
+        rf"|account|accounts|affairs|events)\b)",
         _constant("PRESENT_REF"),
         _I,
         key="now|current|these|present|moment",
@@ -715,11 +1076,10 @@ SHAPES: tuple[Shape, ...] = (
     _shape(
         "vague_future",
         rf"(?:{_THE}\b(?:near|distant|foreseeable){_SP}future\b|\bthe{_SP}future\b(?!{_SP}of\b)"
-        rf"|(?<!\bas )\bsoon\b(?!{_SP}as\b)|{_THE}\bcoming{_SP}(?:days|weeks|months|years|decades)\b"
-        rf"|\bthe{_SP}(?:days|weeks|months|years){_SP}ahead\b)",
+        rf"|(?<!\bas )\bsoon\b(?!-|{_SP}(?:as|after|afterwards?)\b))",
         _constant("FUTURE_REF"),
         _I,
-        key="future|soon|coming|ahead",
+        key="future|soon",
     ),
     _shape(
         "deictic",
@@ -731,9 +1091,58 @@ SHAPES: tuple[Shape, ...] = (
     ),
     _shape(
         "weekday",
-        rf"(?:\b(?P<rel>(?i:last|next|this|coming|past)){_SP})?(?P<wd>{_WEEKDAY})",
+        rf"(?:\b(?P<rel>(?i:last|next|this|coming|past)){_SP})?(?P<wd>{_WEEKDAY})"
+        rf"(?:{_SP}(?P<part>(?i:morning|afternoon|evening|night))\b)?",
         _weekday,
         key=_WEEKDAY_KEY,
+    ),
+    _shape(
+        "month_relative_year",
+        rf"\b(?P<m>{_MONTH})(?:{_SP}of)?{_SP}(?P<rel>(?i:this|last|next)){_SP}(?i:year)\b",
+        _month_relative_year,
+        key=_MONTH_KEY,
+    ),
+    _shape(
+        "year_words",
+        rf"(?:\b(?P<m>{_MONTH_FULL}){_SP}|\b(?P<the>(?i:the){_SP}(?i:year)){_SP})?\b(?P<w>(?i:{_YEAR_WORDS}))",
+        _year_words,
+        key="(?i:eighteen|nineteen|twenty|thousand)",
+    ),
+    _shape(
+        "clock",
+        rf"\b(?:(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<min>[0-5]\d))?{_SP}?(?P<ampm>[ap])\.?m\b\.?"
+        rf"|(?P<h24>[01]?\d|2[0-3]):(?P<min24>[0-5]\d)(?={_SP}(?:GMT|UTC)\b)"
+        rf"|(?<![Hh]igh )(?P<noon>(?i:noon|midnight))"
+        rf"|(?P<h3>1[0-2]|0?[1-9]|{_NUMWORD}){_SP}in{_SP}the{_SP}(?P<part>morning|afternoon|evening))"
+        rf"(?:{_SP}(?P<zone>[ECMP][SD]T|GMT|UTC)\b)?"
+        rf"(?:,?{_SP}(?:on{_SP})?(?:(?P<wd>{_WEEKDAY})|(?P<md>{_MONTH}{_SP}{_day('d')})"
+        rf"|(?P<rel>(?i:today|yesterday|tomorrow))\b))?",
+        _clock,
+        key=r"\d[^\S\n]?[ap]\.?m|[Nn]oon|[Mm]idnight|\d:\d\d|in the (?:morning|afternoon|evening)",
+    ),
+    _shape(
+        "holiday",
+        rf"(?:\b(?P<rel>(?i:last|next|this)){_SP})?\b(?P<name>Thanksgiving(?:{_SP}Day)?|Christmas{_SP}(?:Day|Eve)"
+        rf"|New{_SP}Year{_APOSTROPHES}s{_SP}(?:Day|Eve)|Election{_SP}Day|Easter(?:{_SP}Sunday)?)\b"
+        rf"(?:,?{_SP}{_YEAR4})?",
+        _holiday,
+        key="Thanksgiving|Christmas|New Year|Election Day|Easter",
+    ),
+    _shape(
+        "duration_bare",
+        rf"(?:(?<=\bfor )|(?<=\bwithin )|(?<=\bin )|(?<=\bover ))(?:the{_SP})?(?P<n>)"
+        rf"(?P<unit>days|weeks|months|years|decades|centuries)\b"
+        rf"(?!-|{_SP}(?:ago|of|before|after|earlier|later|ahead|old|to|\d)\b)",
+        _bare_duration,
+        _I,
+        key="days|weeks|months|years|decades|centuries",
+    ),
+    _shape(
+        "year_modified",
+        rf"\b(?:mid|early|late|post|pre)-(?P<y>(?:19|20)\d\d)(?![\d%]|[.,]\d|s\b|{_APOSTROPHES}s\b)",
+        _year,
+        _I,
+        key=_YEAR_KEY,
     ),
     _shape(
         "month",

@@ -54,6 +54,16 @@ def year(text: str, value: str) -> Found:
     return (text, "date", value, f"{value}-01-01", f"{value}-12-31", "year")
 
 
+def quarter(text: str, value: str) -> Found:
+    year, number = int(value[:4]), int(value[-1])
+    last = dt.date(year, 3 * number, calendar.monthrange(year, 3 * number)[1])
+    return (text, "date", value, f"{year}-{3 * number - 2:02d}-01", last.isoformat(), "quarter")
+
+
+def clock(text: str, value: str) -> Found:
+    return (text, "date", value, value[:10], value[:10], "time")
+
+
 def days(text: str, first: str, last: str) -> Found:
     return (text, "range", f"{first}/{last}", first, last, "day")
 
@@ -76,6 +86,10 @@ WEEKDAYS: list[Case] = [
      [day("Monday", "2021-04-05"), day("Friday", "2021-04-09")]),
     ("The office said on Saturday that a vote will follow.", [day("Saturday", "2021-04-03")]),
     ("The result came on Tuesday, April 6, 2021.", [day("Tuesday, April 6, 2021", "2021-04-06")]),
+    ("Rebels attacked on Friday night.",
+     [("Friday night", "date", "2021-04-02TNI", "2021-04-02", "2021-04-02", "day")]),
+    ("The vote is on Thursday morning.",
+     [("Thursday morning", "date", "2021-04-08TMO", "2021-04-08", "2021-04-08", "day")]),
 ]  # fmt: skip
 
 DEICTIC: list[Case] = [
@@ -97,6 +111,9 @@ EXPLICIT: list[Case] = [
     ("Talks are planned for May 10.", [day("May 10", "2021-05-10")]),
     ("The fair opened on the 2nd of April.", [day("2nd of April", "2021-04-02")]),
     ("The law took effect on Sept. 9, 2019.", [day("Sept. 9, 2019", "2019-09-09")]),
+    # A date a few weeks ahead is this year's even in a past tense; one far ahead is last year's.
+    ("Officials said a vote would be held on May 2.", [day("May 2", "2021-05-02")]),
+    ("Officials said the vote was held on Dec. 2.", [day("Dec. 2", "2020-12-02")]),
     ("A census ran on 29 February 2020.", [day("29 February 2020", "2020-02-29")]),
 ]  # fmt: skip
 
@@ -127,6 +144,8 @@ MONTHS: list[Case] = [
     ("Work began in March.", [month("March", "2021-03")]),
     ("Exports peaked last October.", [month("last October", "2020-10")]),
     ("Rains are expected in July.", [month("July", "2021-07")]),
+    ("In January this year, exports rose.", [month("January this year", "2021-01")]),
+    ("Prices have risen since June.", [month("June", "2020-06")]),
 ]  # fmt: skip
 
 YEARS: list[Case] = [
@@ -136,6 +155,18 @@ YEARS: list[Case] = [
     ("The dam should be ready by 2030.", [year("2030", "2030")]),
     ("Growth slowed. 2019, however, was calm.", [year("2019", "2019")]),
     ("The road was built during early 2004.", [year("2004", "2004")]),
+    ("Its 1990 invasion of the north failed.", [year("1990", "1990")]),
+    ("The 1995 shooting shocked the town.", [year("1995", "1995")]),
+    ("His failed 1996 campaign cost millions.", [year("1996", "1996")]),
+    ("Growth began in mid-1996.", [year("mid-1996", "1996")]),
+    ("The games were held in nineteen ninety-six.", [year("nineteen ninety-six", "1996")]),
+    ("The plan was dropped by the year two thousand.", [year("the year two thousand", "2000")]),
+    ("He fled in June 1998 and returned later that year.",
+     [month("June 1998", "1998-06"), year("later that year", "1998")]),
+    ("Sales in fiscal 2019 rose.", [year("fiscal 2019", "2019")]),
+    ("Earnings for the year rose.", [year("the year", "2021")]),
+    ("Sales for the full year rose.", [year("the full year", "2021")]),
+    ("The deal should close by year-end.", [year("year-end", "2021")]),
 ]  # fmt: skip
 
 DURATIONS: list[Case] = [
@@ -149,6 +180,12 @@ DURATIONS: list[Case] = [
     ("Trade doubled over the past year.", [no_dates("the past year", "duration", "P1Y")]),
     ("He waited several weeks.", [no_dates("several weeks", "duration", "PXW")]),
     ("The truce held for a fortnight.", [no_dates("a fortnight", "duration", "P2W")]),
+    ("Prices rose over the past decade.", [no_dates("the past decade", "duration", "P10Y")]),
+    ("The city was ruled from abroad for centuries.", [no_dates("centuries", "duration", "PXY")]),
+    ("Troops will arrive within weeks.", [no_dates("weeks", "duration", "PXW")]),
+    ("Over the years, trade grew.", [no_dates("the years", "duration", "PXY")]),
+    ("Profit for the year ended June 30 rose.",
+     [no_dates("the year", "duration", "P1Y"), day("June 30", "2020-06-30")]),
     ("The camp ran for 2.5 days.", [no_dates("2.5 days", "duration", "P2.5D")]),
 ]  # fmt: skip
 
@@ -156,13 +193,17 @@ VAGUE: list[Case] = [
     ("Over the recent past, trade grew.", [no_dates("the recent past", "vague", "PAST_REF")]),
     ("Ties have improved recently.", [no_dates("recently", "vague", "PAST_REF")]),
     ("Such raids happened in the past.", [no_dates("the past", "vague", "PAST_REF")]),
-    ("Costs fell in recent years.", [no_dates("recent years", "vague", "PAST_REF")]),
+    ("Costs fell in recent years.", [no_dates("recent years", "duration", "PXY")]),
     ("Relations are now stable.", [no_dates("now", "vague", "PRESENT_REF")]),
     ("The mine is currently closed.", [no_dates("currently", "vague", "PRESENT_REF")]),
     ("At present, no talks are planned.", [no_dates("At present", "vague", "PRESENT_REF")]),
     ("More visits may follow in the future.", [no_dates("the future", "vague", "FUTURE_REF")]),
     ("A deal is expected soon.", [no_dates("soon", "vague", "FUTURE_REF")]),
-    ("Rain is likely in the coming days.", [no_dates("the coming days", "vague", "FUTURE_REF")]),
+    ("Rain is likely in the coming days.", [no_dates("the coming days", "duration", "PXD")]),
+    ("The current crisis deepened.", [no_dates("current", "vague", "PRESENT_REF")]),
+    ("The current account deficit grew.", []),
+    ("He was released soon after the raid.", []),
+    ("A now-closed mill reopened near the soon-to-open airport.", []),
     ("Reply as soon as you can.", []),
     ("A few years ago the port was empty.", [no_dates("A few years ago", "vague", "PAST_REF")]),
 ]  # fmt: skip
@@ -177,6 +218,7 @@ RELATIVE: list[Case] = [
     ("Three years ago the bridge fell.", [year("Three years ago", "2018")]),
     ("Output slipped last quarter.",
      [("last quarter", "date", "2021-Q1", "2021-01-01", "2021-03-31", "quarter")]),
+    ("Net income doubled from year-earlier results.", [year("year-earlier", "2020")]),
 ]  # fmt: skip
 
 SETS: list[Case] = [
@@ -188,6 +230,8 @@ SETS: list[Case] = [
     ("Ferries sail three times a week.", [no_dates("three times a week", "set", "P1W")]),
     ("The market opens on Fridays.", [no_dates("Fridays", "set", "XXXX-WXX-5")]),
     ("Buses run every Monday.", [no_dates("every Monday", "set", "XXXX-WXX-1")]),
+    ("The plan saves $2 million a year.", [no_dates("a year", "set", "P1Y")]),
+    ("Ferries carry 700 cars a week.", [no_dates("a week", "set", "P1W")]),
 ]  # fmt: skip
 
 PERIODS: list[Case] = [
@@ -199,6 +243,18 @@ PERIODS: list[Case] = [
     ("Imports fell in the first half of 2020.",
      [("the first half of 2020", "date", "2020-H1", "2020-01-01", "2020-06-30", "half")]),
     ("Inflation peaked in the 1990s.", [("the 1990s", "date", "199X", "1990-01-01", "1999-12-31", "decade")]),
+    ("Acme posted a third-quarter loss.", [quarter("third-quarter", "2020-Q3")]),
+    ("Profit rose in the quarter.", [quarter("the quarter", "2021-Q1")]),
+    ("Revenue in the year-ago quarter was flat.", [quarter("the year-ago quarter", "2020-Q1")]),
+    ("Next year's first quarter looks weak.", [quarter("Next year's first quarter", "2022-Q1")]),
+    # A report's "the latest quarter" and "a year earlier" follow the quarter it reports on.
+    ("Sales rose in the third quarter from a year earlier, and costs in the latest quarter fell.",
+     [quarter("the third quarter", "2020-Q3"), quarter("a year earlier", "2019-Q3"),
+      quarter("the latest quarter", "2020-Q3")]),
+    ("The plant opened last fall.", [("last fall", "date", "2020-FA", "2020-09-01", "2020-11-30", "season")]),
+    ("Talks resume this summer.", [("this summer", "date", "2021-SU", "2021-06-01", "2021-08-31", "season")]),
+    ("Prices peaked in the winter of 1994.",
+     [("the winter of 1994", "date", "1994-WI", "1994-12-01", "1995-02-28", "season")]),
     ("The fort dates from the 17th century.",
      [("the 17th century", "date", "16XX", "1600-01-01", "1699-12-31", "century")]),
 ]  # fmt: skip
@@ -212,13 +268,40 @@ NOT_DATES: list[Case] = [
     ("The match may go on.", []),
     ("Troops will march to the border.", []),
     ("The daily routine stayed the same.", [no_dates("daily", "set", "P1D")]),
+    ("The firm raised its quarterly dividend.", []),
+    ("The firm hired 2000 employees.", []),
+    ("The fall of the city shocked them.", []),
+    ("Prices may fall sharply.", []),
+    ("The film High Noon is a classic.", []),
+    ("The makers kept their secrets for two thousand years.", []),
     ("Ahmed met Saeed in Karachi.", []),
     ("The speech by May drew crowds.", []),
     ("The pipeline runs 1,100 km.", []),
 ]  # fmt: skip
 
+TIMES: list[Case] = [
+    ("The blast was heard at 10 p.m. Wednesday.", [clock("10 p.m. Wednesday", "2021-03-31T22:00")]),
+    ("Talks broke off at noon Thursday.", [clock("noon Thursday", "2021-04-01T12:00")]),
+    ("The plane landed at 08:30 UTC.", [clock("08:30 UTC", "2021-04-06T08:30Z")]),
+    ("The leader will leave at 4 in the morning.", [clock("4 in the morning", "2021-04-06T04:00")]),
+    # A time without a day is on the day named last.
+    ("The guard was attacked on March 3. He died at 10 p.m.",
+     [day("March 3", "2021-03-03"), clock("10 p.m.", "2021-03-03T22:00")]),
+]  # fmt: skip
+
 CASES = (
-    WEEKDAYS + DEICTIC + EXPLICIT + RANGES + MONTHS + YEARS + DURATIONS + VAGUE + RELATIVE + SETS + PERIODS
+    WEEKDAYS
+    + DEICTIC
+    + EXPLICIT
+    + RANGES
+    + MONTHS
+    + YEARS
+    + DURATIONS
+    + VAGUE
+    + RELATIVE
+    + SETS
+    + PERIODS
+    + TIMES
 )
 ALL_CASES = CASES + NOT_DATES
 
@@ -249,6 +332,28 @@ def test_without_a_publication_date_relative_expressions_stay_unanchored(
     text: str, expected: list[Found]
 ) -> None:
     assert found(text, published=None) == expected
+
+
+# Other publication dates: words before a date that point it forward or back, whatever the tense.
+ANCHORED: list[tuple[str, dt.date, list[Found]]] = [
+    ("The company said the rights expire Nov. 21.", dt.date(1989, 11, 1), [day("Nov. 21", "1989-11-21")]),
+    ("The dividend is payable Jan. 2.", dt.date(1989, 11, 1), [day("Jan. 2", "1990-01-02")]),
+    ("Funds gained 5% through Oct. 19, analysts said.", dt.date(1989, 10, 27),
+     [day("Oct. 19", "1989-10-19")]),
+    ("The judge said the boy could stay until March 6.", dt.date(2000, 1, 15),
+     [day("March 6", "2000-03-06")]),
+    ("The loans run through January.", dt.date(1989, 10, 30), [month("January", "1990-01")]),
+    ("He said he could leave as soon as Tuesday.", dt.date(2000, 4, 3), [day("Tuesday", "2000-04-04")]),
+    # The weekday settles the year.
+    ("The paper ran an editorial on Monday, Oct. 26.", dt.date(1998, 10, 25),
+     [day("Monday, Oct. 26", "1998-10-26")]),
+    ("The boy was found on Thanksgiving Day.", dt.date(2000, 1, 7), [day("Thanksgiving Day", "1999-11-25")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), ANCHORED, ids=[c[0][:40] for c in ANCHORED])
+def test_anchored_on_other_dates(text: str, published: dt.date, expected: list[Found]) -> None:
+    assert found(text, published) == expected
 
 
 def test_dateline_date_is_a_date() -> None:
@@ -309,6 +414,7 @@ def test_bundled_article() -> None:
         days("April 6-7", "2021-04-06", "2021-04-07"),
         no_dates("the recent past", "vague", "PAST_REF"),
         days("April 6-7", "2021-04-06", "2021-04-07"),
+        no_dates("current", "vague", "PRESENT_REF"),
         day("1 May 1948", "1948-05-01"),
         day("Today", "2021-04-06"),
         month("June 2017", "2017-06"),
@@ -320,7 +426,7 @@ def test_bundled_article() -> None:
         year("2015", "2015"),
     ]
     # The quoted "Today" and the spans the brief names explicitly.
-    assert article.text[facts[9].start - 1 : facts[9].end] == '"Today'
+    assert article.text[facts[10].start - 1 : facts[10].end] == '"Today'
     assert article.text[facts[5].start - 1 : facts[5].end + 1] == "(April 6-7)"
 
 
@@ -367,8 +473,8 @@ def test_weekday_date(weekday: int, tense: Tense, relation: str, expected: str) 
 @pytest.mark.parametrize(
     ("amount", "unit", "expected"),
     [(2, "day", "P2D"), (3, "years", "P3Y"), (6, "months", "P6M"), (48, "hours", "PT48H"),
-     (30, "minutes", "PT30M"), (1, "fortnight", "P2W"), (2, "decades", "P2DE"), (None, "years", "PXY"),
-     (1.5, "years", "P1.5Y"), (1, "century", "P1CE")],
+     (30, "minutes", "PT30M"), (1, "fortnight", "P2W"), (2, "decades", "P20Y"), (None, "years", "PXY"),
+     (1.5, "years", "P1.5Y"), (1, "century", "P100Y"), (None, "decades", "PXY"), (3, "quarters", "P9M")],
 )  # fmt: skip
 def test_duration_value(amount: float | None, unit: str, expected: str) -> None:
     assert duration_value(amount, unit) == expected

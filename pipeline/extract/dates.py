@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
 from pipeline.model import Article, DateFact
-from pipeline.temporal import SHAPES, Tense, Timex, tense_cues, tense_of
+from pipeline.temporal import SHAPES, Tense, Timex, follow, tense_cues, tense_of
 
 # A bare year or month is a date only after a word that introduces one: "in 2015", "since June",
 # "the year 2015". Without it "2015" may be a count and "May" a name.
 _INTRODUCERS = (
-    r"in|since|by|until|till|of|during|from|before|after|through|throughout|for|between|around|circa"
+    r"in|into|since|by|until|till|of|during|from|before|after|through|throughout|for|between|around|circa"
     r"|early|mid|late|end|beginning|year|spring|summer|autumn|fall|winter"
 )
+# Before a noun, a year after a determiner is a date too: "its 1990 invasion", "the 1995 shooting".
+_DETERMINERS = r"the|its|a|an|his|her|their|our|whose|this|that|due|both"
 _YEAR_BEFORE = re.compile(
-    rf"(?:\b(?:{_INTRODUCERS})[^\S\n]*[\s-][^\S\n]*|\d{{4}},?[^\S\n]+(?:and|or|to)[^\S\n]+)$", re.I
+    rf"(?:\b(?:{_INTRODUCERS})[^\S\n]*[\s-][^\S\n]*|\d{{4}},?[^\S\n]+(?:and|or|to)[^\S\n]+"
+    rf"|(?:\b(?:{_DETERMINERS})|\w['\u2019]s)[^\S\n]+(?:[a-z]+[^\S\n]+)?)$",
+    re.I,
 )
 _MONTH_BEFORE = re.compile(
     rf"\b(?:{_INTRODUCERS}|to|and|or|next|last|this)[^\S\n]*[\s-][^\S\n]*(?:of[^\S\n]+)?$", re.I
@@ -27,8 +33,23 @@ _MONTH_BEFORE = re.compile(
 _MAY_BEFORE = re.compile(
     r"\b(?:in|since|until|till|during|early|mid|late|end\s+of)[^\S\n]*[\s-][^\S\n]*$", re.I
 )
+# An amount, perhaps of something ("$500 million", "four flights"), before a rate ("... a year").
+_AMOUNT_BEFORE = re.compile(
+    r"(?:\d|\b(?:million|billion|trillion|thousand|hundred|dozen|percent|one|two|three|four|five|six|seven"
+    r"|eight|nine|ten|twelve|twenty|thirty|forty|fifty|hundred))(?:[^\S\n]+[a-z]+s)?[^\S\n]*%?[^\S\n]+$",
+    re.I,
+)
 # "2020, ..." opening a sentence or paragraph.
 _SENTENCE_OPENING = re.compile(r"(?:[.!?][\"'\u201d\u2019)]*\s+|\n\s*)[\"\u201c]?$")
+# Words that point a date without a year forward ("payable Dec. 7", "until March 6", "as soon as
+# Tuesday") or back ("since June"), whatever the tense of the sentence.
+_FORWARD = re.compile(
+    r"\b(?:until|till|through|by|to|payable|expires?|expiring|due|effective|record|starting|deadline"
+    r"|as[^\S\n]+(?:soon|early)[^\S\n]+as|scheduled[^\S\n]+for|set[^\S\n]+for|planned[^\S\n]+for)"
+    r"[^\S\n]+(?:(?:on|about|around|early|late)[^\S\n]+|mid-)?$",
+    re.I,
+)
+_BACKWARD = re.compile(r"\bsince[^\S\n]+(?:(?:early|late)[^\S\n]+|mid-)?$", re.I)
 _LOOK_BACK = 40
 # How far an expression may reach from its key word (see `Shape.key`); the longest are ~40 characters.
 _REACH = 64
@@ -39,6 +60,18 @@ Context = Callable[[str, re.Match[str]], bool]
 def _preceded_by(pattern: re.Pattern[str], text: str, start: int) -> bool:
     # Searching with pos/endpos keeps \b aware of the characters outside the window.
     return pattern.search(text, max(0, start - _LOOK_BACK), start) is not None
+
+
+def _tense(text: str, start: int, tenses: _Tenses) -> Tense:
+    """The tense that orients an expression at `start`: that of its clause, unless the words just before
+    it point one way. "Since June" looks back; "until March 6" looks ahead, or to the nearest March 6
+    in a clause in the past ("prices rose through August" written in October)."""
+    if _preceded_by(_BACKWARD, text, start):
+        return "before"
+    tense = tenses.at(start)
+    if _preceded_by(_FORWARD, text, start):
+        return "present" if tense == "past" else "future"
+    return tense
 
 
 def _year_context(text: str, m: re.Match[str]) -> bool:
@@ -53,6 +86,11 @@ def _year_range_context(text: str, m: re.Match[str]) -> bool:
     # "2015-2018" reads as years on its own; "2015 to 2018" needs the same introducer as a year.
     joined_by_dash = not text[m.end("y") : m.start("y2")].strip().isalpha()
     return joined_by_dash or _year_context(text, m)
+
+
+def _is_rate(text: str, m: re.Match[str]) -> bool:
+    # "$2 million a year", "700 seats a week", "24 hours a day": rates, which recur every year, week, day.
+    return (m["n"] or "").lower() in ("a", "an") and _preceded_by(_AMOUNT_BEFORE, text, m.start())
 
 
 def _month_context(text: str, m: re.Match[str]) -> bool:
@@ -102,6 +140,40 @@ class _Tenses:
         return tense_of(words, near, cues)
 
 
+def _reported(quarter: Timex, anchor: dt.date | None) -> bool:
+    # A quarter a report can be about has ended ("a fourth-quarter charge" in October looks ahead).
+    return anchor is None or (quarter.end_date is not None and quarter.end_date < anchor)
+
+
+def _follow_references(
+    kept: list[tuple[int, int, int, Timex]], anchor: dt.date | None
+) -> list[tuple[int, int, int, Timex]]:
+    """Read "the quarter", "a year earlier" and "that year" against what the text said before them.
+
+    A business report's "the latest quarter" or "a year ago" means the quarter it reports on (the last
+    quarter named before), or that quarter a year earlier; "that year" is the year of the last date.
+    Without such a date they keep the reading they have (the last whole quarter, the year before).
+    """
+    quarter: Timex | None = None
+    last_date: Timex | None = None
+    last_day: Timex | None = None
+    followed = []
+    for start, end, order, timex in kept:
+        how = timex.follows
+        if how is not None:
+            reference = last_day if how == "day" else last_date if how.startswith("date") else quarter
+            if reference is not None:
+                timex = follow(timex, reference)
+        if timex.granularity == "quarter" and how in (None, "period") and _reported(timex, anchor):
+            quarter = timex
+        if timex.kind == "date" and timex.start_date is not None:
+            last_date = timex
+            if timex.granularity in ("day", "time"):
+                last_day = timex
+        followed.append((start, end, order, timex))
+    return followed
+
+
 def find_dates(doc: Doc, article: Article) -> list[DateFact]:
     """Every temporal expression in `article`, normalized; overlaps go to the longest, sorted by start.
 
@@ -131,7 +203,9 @@ def find_dates(doc: Doc, article: Article) -> list[DateFact]:
             start, end = match.span()
             if start == end or (check is not None and not check(text, match)):
                 continue
-            timex = shape.normalize(match, article.published, tenses.at(start))
+            timex = shape.normalize(match, article.published, _tense(text, start, tenses))
+            if timex is not None and shape.name == "duration" and _is_rate(text, match):
+                timex = replace(timex, kind="set")
             if timex is not None:
                 candidates.append((start, end, order, timex))
 
@@ -143,6 +217,7 @@ def find_dates(doc: Doc, article: Article) -> list[DateFact]:
         if all(end <= s or e <= start for s, e, _, _ in kept):
             kept.append(candidate)
     kept.sort(key=lambda c: c[0])
+    kept = _follow_references(kept, article.published)
     return [
         DateFact(
             text=text[start:end],
