@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -53,6 +54,11 @@ MONEY: list[Case] = [
     ("The budget grew by 7 bn USD.", [("7 bn USD", "money", 7e9, "USD")]),
     ("The project needs Rs 5 crore.", [("Rs 5 crore", "money", 5e7, "PKR")]),
     ("The farm cost five million dollars.", [("five million dollars", "money", 5e6, "USD")]),
+    # A currency on both sides is one figure, in the more specific currency; one that disagrees is left out.
+    ("He sold the car for $450 USD.", [("$450 USD", "money", 450.0, "USD")]),
+    ("They signed a USD$ 8 billion dollar contract.", [("USD$ 8 billion dollar", "money", 8e9, "USD")]),
+    ("They paid $40 Canadian dollars.", [("$40 Canadian dollars", "money", 40.0, "CAD")]),
+    ("The $5 won him a prize.", [("$5", "money", 5.0, "USD")]),
 ]
 
 PERCENT: list[Case] = [
@@ -78,7 +84,7 @@ CARDINAL: list[Case] = [
         "The camp holds 1,200 families and 25 doctors.",
         [("1,200", "cardinal", 1200.0, None), ("25", "cardinal", 25.0, None)],
     ),
-    ("Some 2.5 million people voted.", [("2.5 million", "cardinal", 2.5e6, None)]),
+    ("Some 2.5 million people voted.", [("Some 2.5 million", "cardinal", 2.5e6, None)]),
     ("The firm hired 5bn workers.", [("5bn", "cardinal", 5e9, None)]),
     (
         "Two ships and twenty five boats sailed.",
@@ -92,6 +98,50 @@ CARDINAL: list[Case] = [
         [("twenty", "cardinal", 20.0, None), ("five", "cardinal", 5.0, None)],
     ),
     ("One of them stayed.", [("One", "cardinal", 1.0, None)]),
+]
+
+# Words that make a figure approximate or a bound belong to its span; the value is the number.
+APPROXIMATE: list[Case] = [
+    ("The ministry spent about $3.2 billion on roads.", [("about $3.2 billion", "money", 3.2e9, "USD")]),
+    ("Sales reached nearly 8 million euros.", [("nearly 8 million euros", "money", 8e6, "EUR")]),
+    ("It sells for around $2.99 US dollars.", [("around $2.99 US dollars", "money", 2.99, "USD")]),
+    ("Prices may rise by as much as 4 %.", [("as much as 4 %", "percent", 4.0, "percent")]),
+    ("Over 1,800 workers signed.", [("Over 1,800", "cardinal", 1800.0, None)]),
+    ("The airline ordered up to 60 jets.", [("up to 60", "cardinal", 60.0, None)]),
+    ("No fewer than 12 ships sailed.", [("No fewer than 12", "cardinal", 12.0, None)]),
+    ("KABUL (Wire)_ Some 1,500 people marched.", [("Some 1,500", "cardinal", 1500.0, None)]),
+    ("They walked about 12 km.", [("about 12 km", "quantity", 12.0, "km")]),
+    ("Only 40 people came.", [("40", "cardinal", 40.0, None)]),
+]
+
+# A range is one figure valued by its lower bound; a unit or scale written once applies to both ends.
+RANGES: list[Case] = [
+    (
+        "The repair will cost between $4 million and $6 million.",
+        [("between $4 million and $6 million", "money", 4e6, "USD")],
+    ),
+    (
+        "Analysts expect $7 million to $9 million in profit.",
+        [("$7 million to $9 million", "money", 7e6, "USD")],
+    ),
+    ("Rents run $12-15 million a year.", [("$12-15 million", "money", 12e6, "USD")]),
+    ("They raised 10 to 12 million dollars.", [("10 to 12 million dollars", "money", 10e6, "USD")]),
+    ("Margins of 8-10 % are expected.", [("8-10 %", "percent", 8.0, "percent")]),
+    ("The hall seats 300-350 guests.", [("300-350", "cardinal", 300.0, None)]),
+    ("Some 5 to 10 million people fled.", [("Some 5 to 10 million", "cardinal", 5e6, None)]),
+    ("The trail is between 5 and 8 km long.", [("between 5 and 8 km", "quantity", 5.0, "km")]),
+    ("The screen shows 640x480 pixels.", [("640x480", "cardinal", 640.0, None)]),
+    # A change is two figures, and so is a score.
+    (
+        "Turnout rose from 48% to 52%.",
+        [("48%", "percent", 48.0, "percent"), ("52%", "percent", 52.0, "percent")],
+    ),
+    ("The stock fell $2 to $31.", [("$2", "money", 2.0, "USD"), ("$31", "money", 31.0, "USD")]),
+    (
+        "The index rose 12 to 3,450 on Friday.",
+        [("12", "cardinal", 12.0, None), ("3,450", "cardinal", 3450.0, None)],
+    ),
+    ("The home side won 3-2.", [("3", "cardinal", 3.0, None), ("2", "cardinal", 2.0, None)]),
 ]
 
 QUANTITY: list[Case] = [
@@ -108,6 +158,11 @@ QUANTITY: list[Case] = [
     ("Each jug holds 4 litres.", [("4 litres", "quantity", 4.0, "L")]),
     ("The bag weighs 20 kg.", [("20 kg", "quantity", 20.0, "kg")]),
     ("They walked three hundred kilometres.", [("three hundred kilometres", "quantity", 300.0, "km")]),
+    ("The player stores 8GB of music.", [("8GB", "quantity", 8.0, "GB")]),
+    (
+        "The laptop has a 2.4 GHz chip and a 13-inch screen.",
+        [("2.4 GHz", "quantity", 2.4, "GHz"), ("13-inch", "quantity", 13.0, "in")],
+    ),
 ]
 
 NOT_FIGURES = [
@@ -127,10 +182,29 @@ NOT_FIGURES = [
     "Two-thirds of them and a third of us left.",
     "Millions of people watched.",
     "No one saw one another.",
+    "The jet landed at 6:15 p.m. (GMT +5).",
+    "It was dated 4/5/09 in the file.",
+]
+
+# Numbers that name a model, flight, version or rank rather than count.
+IDENTIFIERS = [
+    "The airline flies the Tupolev 154 and the Ilyushin 96.",
+    "She bought an iPad 3 and a Galaxy 5.",
+    "Flight 8812 landed at Gate 14 of Terminal 2.",
+    "The update to version 7.2 fixed it.",
+    "The 3.1.4 release is out.",
+    "It is the No. 3 brand in the country.",
+    "He is the number one seller.",
+    "The A321-200 and the 767-300ER took off.",
+    # Once an article uses a number as an identifier, it is one where it stands alone too.
+    "The Tupolev 154 is old; the airline retired its last 154 jet.",
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), MONEY + PERCENT + ORDINAL + CARDINAL + QUANTITY)
+ALL = MONEY + PERCENT + ORDINAL + CARDINAL + APPROXIMATE + RANGES + QUANTITY
+
+
+@pytest.mark.parametrize(("text", "expected"), ALL)
 def test_figures(text: str, expected: list[Found]) -> None:
     assert found(text) == expected
 
@@ -138,6 +212,15 @@ def test_figures(text: str, expected: list[Found]) -> None:
 @pytest.mark.parametrize("text", NOT_FIGURES)
 def test_dates_times_and_vague_numbers_are_not_figures(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize("text", IDENTIFIERS)
+def test_identifiers_are_not_figures(text: str) -> None:
+    assert found(text) == []
+
+
+def test_a_round_identifier_is_not_carried_over_to_counts() -> None:
+    assert found("Flight 300 carried 300 passengers.") == [("300", "cardinal", 300.0, None)]
 
 
 def test_a_year_without_a_date_context_stays_a_number() -> None:
@@ -148,7 +231,7 @@ def test_a_year_without_a_date_context_stays_a_number() -> None:
 
 
 def test_spans_index_the_text_and_do_not_overlap() -> None:
-    text = " ".join(case for case, _ in MONEY + PERCENT + ORDINAL + CARDINAL + QUANTITY)
+    text = " ".join(case for case, _ in ALL)
     result = figures(text)
     assert result == sorted(result, key=lambda f: f.start)
     for figure in result:
@@ -172,8 +255,11 @@ def test_currency_table_codes_are_iso_4217() -> None:
     for row in rows:
         assert pycountry.currencies.get(alpha_3=row["code"]) is not None, row
         assert row["position"] in ("prefix", "suffix", "both"), row
-    ambiguous = {row["token"] for row in rows if row["note"].startswith("ambiguous")}
-    assert {"$", "Rs", "¥"} <= ambiguous
+    ambiguous = {row["token"]: row["note"] for row in rows if row["note"].startswith("ambiguous")}
+    assert {"$", "Rs", "¥"} <= set(ambiguous)
+    for note in ambiguous.values():  # the other currencies an ambiguous token can stand for
+        for code in re.findall(r"\b[A-Z]{3}\b", note):
+            assert pycountry.currencies.get(alpha_3=code) is not None, note
 
 
 def test_bundled_article() -> None:

@@ -1,4 +1,21 @@
-"""Find amounts of money, percentages, ordinals, cardinals and measured quantities, with normalized values."""
+"""Find amounts of money, percentages, ordinals, cardinals and measured quantities, with normalized values.
+
+What a figure's span and value are, for an analyst reading the `figures` table:
+
+- The span is the whole expression that states the figure, its value the number it states. Words that
+  make it approximate or a bound belong to the span ("about $5 million", "more than 40%", "up to 60",
+  "an estimated 2,000"): the row then shows it is no exact count, and its value is still 5e6, 40, 60.
+- A range is one figure spanning the whole range, its value the first number, which is the lower bound
+  ("between $12 million and $20 million", "$12-20 million", "15-20%", "200 to 250": 12e6, 12e6, 15, 200).
+  A unit or scale written once applies to both ends ("5 to 10 million dollars" is 5e6 USD). Two numbers
+  are read as a range only when the first is the smaller; "from 5% to 7%" is a change, two figures.
+- A dimension "320x240" is one figure, valued like a range by its first number.
+- A currency written on both sides of an amount ("$249 USD", "$5 Canadian dollars") is one figure, in
+  the more specific of the two currencies; see currencies.csv.
+- Numbers that name rather than count are no figures: model, flight, version and other identifiers
+  ("Boeing 737", "iPhone 4", "Flight 447", "version 10.4", "No. 1", "A330-200", "777-200LR", "1.2.3"),
+  days, years and times of day.
+"""
 
 from __future__ import annotations
 
@@ -82,6 +99,21 @@ _UNITS: dict[str, str] = {
     **dict.fromkeys(["TWh", "terawatt-hour", "terawatt-hours", "terawatt hours"], "TWh"),
     **dict.fromkeys(["km/h", "kph", "kmph"], "km/h"),
     **dict.fromkeys(["mph"], "mph"),
+    **dict.fromkeys(["inch", "inches"], "in"),
+    **dict.fromkeys(["sq ft", "square foot", "square feet"], "ft2"),
+    **dict.fromkeys(["kB", "KB", "kilobyte", "kilobytes"], "kB"),
+    **dict.fromkeys(["MB", "megabyte", "megabytes"], "MB"),
+    **dict.fromkeys(["GB", "gigabyte", "gigabytes"], "GB"),
+    **dict.fromkeys(["TB", "terabyte", "terabytes"], "TB"),
+    **dict.fromkeys(["kbps", "Kbps", "kbit/s"], "kbit/s"),
+    **dict.fromkeys(["Mbps", "Mbit/s"], "Mbit/s"),
+    **dict.fromkeys(["Gbps", "Gbit/s"], "Gbit/s"),
+    **dict.fromkeys(["Hz", "hertz"], "Hz"),
+    **dict.fromkeys(["kHz", "kilohertz"], "kHz"),
+    **dict.fromkeys(["MHz", "megahertz"], "MHz"),
+    **dict.fromkeys(["GHz", "gigahertz"], "GHz"),
+    **dict.fromkeys(["mAh"], "mAh"),
+    **dict.fromkeys(["megapixel", "megapixels"], "MP"),
 }
 
 _PERCENT = r"%|(?i:per[^\S\n]?cent|percent|pct)"
@@ -111,20 +143,86 @@ _YEAR_LEAD = re.compile(
 )
 # "2021 April", the first year of "2019-20", "2015-2020" and "2015 to 2020".
 _YEAR_TAIL = re.compile(rf"[^\S\n]*,?[^\S\n]*{_MONTH}|(?:{_DASH}|/)\d\d\b|{_THROUGH}{_YEAR}\b")
-# Clock times: "10:30", "5 pm", "3.30 p.m.".
+# Clock times: "10:30", "5 pm", "3.30 p.m."; and the offset of a time zone, "GMT +8", "UTC-5".
 _CLOCK_TAIL = re.compile(r":\d\d\b|[^\S\n]?(?:[ap]\.m\.|(?i:[ap]m\b)|GMT\b)")
-_CLOCK_LEAD = re.compile(r"\d:\Z")
+_CLOCK_LEAD = re.compile(r"\d:\Z|(?<![^\W\d_])(?:GMT|UTC)[^\S\n]?[+\u2212-][^\S\n]?\Z")
 _SHORT_YEAR_LEAD = re.compile(rf"{_YEAR}(?:{_DASH}|/)\Z")
 _LOOK_BACK = 30  # characters: enough for "September 30th to " before a day or year
 
 # "no one" and "one another" are pronouns, not the number one.
 _PRONOUN_BEFORE_ONE = frozenset({"no", "every", "any"})
 
+_BLANK = r"[^\S\n]+"
+
+
+def _words(phrases: Iterable[str]) -> str:
+    """A regex matching any of `phrases` in any case, a blank between words standing for any blanks."""
+    return "|".join(_BLANK.join(map(re.escape, phrase.split())) for phrase in phrases)
+
+
+# Words that make a figure approximate or a bound, and join its span ("about $5 million", "up to 60").
+_APPROXIMATORS = (
+    "about", "around", "approximately", "approx.", "roughly", "nearly", "almost", "some", "circa",
+    "an estimated", "estimated", "over", "under", "above", "below", "more than", "less than", "fewer than",
+    "up to", "at least", "at most", "as much as", "as many as", "as little as", "as few as", "close to",
+    "upwards of", "in excess of", "no more than", "no less than", "no fewer than", "not more than",
+)  # fmt: skip
+_APPROXIMATION = re.compile(
+    rf"""(?<![\w.-])(?i:(?:just|well|slightly|far){_BLANK})?(?i:{_words(_APPROXIMATORS)}){_BLANK}\Z
+       | ~[^\S\n]?\Z""",
+    re.VERBOSE,
+)
+
+# What joins the two ends of a range: a hyphen or en dash ("15-20%"), "to", or "and" after "between".
+# An em dash is a break in the sentence, and "from 5% to 7%" a change, not a range.
+_RANGE_DASH = re.compile(r"[^\S\n]*[-\u2013][^\S\n]*")
+_RANGE_WORD = re.compile(rf"{_BLANK}(?P<word>to|and){_BLANK}", re.IGNORECASE)
+_BETWEEN = re.compile(rf"(?<![\w.-])(?i:between){_BLANK}\Z")
+# "from 5% to 7%", "fell $1.625 to $108.625", "rose by 3 to 20": a change from one figure to another. Only
+# verbs without an object: "raised 175 million to 180 million dollars" is a range raised.
+_CHANGE_VERBS = (
+    "from", "rose", "risen", "rise", "rises", "rising", "fell", "fallen", "fall", "falls", "falling",
+    "dropped", "climbed", "climb", "climbs", "jumped", "jump", "jumps", "gained", "slipped", "slip", "slips",
+    "slid", "declined", "decline", "declines", "plunged", "plunge", "plunges", "soared", "soar", "soars",
+    "surged", "surge", "surges", "tumbled", "tumble", "tumbles", "sank", "sink", "sinks", "eased", "edged",
+    "skidded", "rocketed", "advanced", "retreated", "up", "down",
+)  # fmt: skip
+_CHANGE = re.compile(rf"(?<![\w.-])(?i:{_words(_CHANGE_VERBS)})(?:{_BLANK}(?i:by))?{_BLANK}\Z")
+
+# Numbers that name rather than count. A noun announcing a number ("version 10.4", "Flight 447", "No. 1")...
+_IDENTIFIER_NOUNS = (
+    "version", "flight", "model", "terminal", "gate", "platform", "route", "highway", "room", "page",
+    "chapter", "article", "section", "clause", "paragraph", "episode", "season", "channel", "phase",
+    "stage", "level", "grade", "type", "class", "category", "series", "number",
+)  # fmt: skip
+_NOUN_LEAD = re.compile(rf"(?<![\w.-])(?:(?i:{_words(_IDENTIFIER_NOUNS)}){_BLANK}|(?i:nos?)\.[^\S\n]?)\Z")
+# ... a name right before it, "Boeing 737", "iPhone 4", "Trent 900" (not "Boeing's 787": a possessive
+# can own a count) ...
+_NAME_LEAD = re.compile(r"(?<![\w'\u2019.&-])(?P<name>[^\W\d_][\w&]*)[^\S\n]+\Z")
+_SENTENCE_START = re.compile(r"(?:\A|\n|[.!?:][\"'\u2019\u201d)\]]*[^\S\n]|[\"'\u201c\u2018`(\[])[^\S\n]*\Z")
+# Capitalized words that are no names: days and months (dates are read elsewhere), and function words that
+# start a sentence or a headline ("(AP)_ Some 1,500 people").
+_NOT_NAMES = re.compile(
+    rf"""{_MONTH}|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day
+      | (?i:the|an?|all|only|just|each|every|at|in|on|by|for|from|with|of|to|and|or|but|than|after|before
+            |since|until|its|their|his|her|our|these|those|this|that|there|here|when|while|if|as|top)""",
+    re.VERBOSE,
+)
+# ... a code with letters glued on by a hyphen, "A330-200", "777-200LR"; what is glued on is skipped too.
+_CODE_BEFORE = re.compile(r"(?<![\w-])\d*[^\W\d_]\w*-\Z")
+_CODE_AFTER = re.compile(r"-\d+(?:\.\d+)?(?P<letters>[^\W\d_]+)(?!\w)")
+_GLUED = re.compile(r"(?:-\w+)*")
+# A number of three digits or more that an article uses as an identifier ("Boeing 737") is one wherever it
+# stands bare in that article ("their 737 fleet"): a count seldom repeats a model or flight number exactly.
+# Round hundreds are left out: "Flight 200" and "200 people" are both common.
+_NAMED_DIGITS = 3
+
 
 @dataclass(frozen=True, slots=True)
 class _Currencies:
     prefixes: dict[str, str]  # token as written -> ISO 4217 code
     suffixes: dict[str, str]
+    also: dict[str, frozenset[str]]  # ambiguous token -> the other codes it can stand for
 
 
 @lru_cache(maxsize=1)
@@ -133,33 +231,42 @@ def _currencies() -> _Currencies:
     label = f"pipeline/reference/{_CURRENCY_FILE}"
     prefixes: dict[str, str] = {}
     suffixes: dict[str, str] = {}
+    also: dict[str, frozenset[str]] = {}
     with resources.files("pipeline").joinpath("reference", _CURRENCY_FILE).open(encoding="utf-8") as handle:
         lines = [line for line in handle if line.strip() and not line.startswith("#")]
     for number, row in enumerate(csv.DictReader(lines), start=2):
         token, code, position = (row.get(key) for key in ("token", "code", "position"))
         if not token or not code or position not in ("prefix", "suffix", "both"):
             raise ReferenceDataError(f"{label}: row {number} needs a token, a code and a position")
-        if pycountry.currencies.get(alpha_3=code) is None:
-            raise ReferenceDataError(f"{label}: row {number}: {code!r} is not an ISO 4217 currency code")
+        note = row.get("note") or ""
+        others = set(re.findall(r"\b[A-Z]{3}\b", note)) - {code} if note.startswith("ambiguous") else set()
+        for checked in (code, *sorted(others)):
+            if pycountry.currencies.get(alpha_3=checked) is None:
+                raise ReferenceDataError(
+                    f"{label}: row {number}: {checked!r} is not an ISO 4217 currency code"
+                )
+        if others:
+            also[token] = frozenset(others)
         if position in ("prefix", "both"):
             prefixes[token] = code
         if position in ("suffix", "both"):
             suffixes[token] = code
-    return _Currencies(prefixes, suffixes)
+    return _Currencies(prefixes, suffixes, also)
 
 
-def _alternation(spellings: Iterable[str]) -> str:
+def _alternation(spellings: Iterable[str], *, after_number: bool = False) -> str:
     """A regex matching any of `spellings`, longest first so that "US$" wins over "$".
 
     Symbols and codes match as written ("MW" is not "mw", "m" is not "M"); lowercase words of three or
-    more letters match in any case. A spelling that starts with a letter must not continue a word.
+    more letters match in any case. A spelling that starts with a letter must not continue a word, which
+    goes without saying `after_number` (or a blank after it) and is then not tested: that is faster.
     """
     parts = []
     for spelling in sorted(set(spellings), key=lambda s: (-len(s), s)):
         pattern = r"[^\S\n]+".join(re.escape(word) for word in spelling.split(" "))
         if spelling.islower() and sum(char.isalpha() for char in spelling) >= 3:
             pattern = f"(?i:{pattern})"
-        if spelling[0].isalpha():
+        if spelling[0].isalpha() and not after_number:
             pattern = rf"(?<![^\W\d_]){pattern}"
         parts.append(pattern)
     return "|".join(parts)
@@ -167,7 +274,8 @@ def _alternation(spellings: Iterable[str]) -> str:
 
 def _suffix_pattern(suffixes: Iterable[str]) -> str:
     """What may follow an amount: a percent sign or word, a currency word or code, or a unit."""
-    return rf"(?P<pct>{_PERCENT})|(?P<csuf>{_alternation(suffixes)})|(?P<unit>{_alternation(_UNITS)})"
+    currencies, units = _alternation(suffixes, after_number=True), _alternation(_UNITS, after_number=True)
+    return rf"(?P<pct>{_PERCENT})|(?P<csuf>{currencies})|(?P<unit>{units})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,18 +288,21 @@ class _Patterns:
 def _patterns() -> _Patterns:
     """The figure regexes, compiled once: they spell out every currency token and unit."""
     currencies = _currencies()
-    scales = _alternation(_SCALES)
+    scales = _alternation(_SCALES, after_number=True)
     letter_scales = "|".join(_CURRENCY_SCALES)
     near = max(map(len, currencies.prefixes)) + 1  # the longest currency prefix and a blank
     digits = re.compile(
         rf"""
         (?=[^\d\n]{{0,{near}}}\d)  # cheap test first, as most positions are far from any digit
         (?:(?P<cur>{_alternation(currencies.prefixes)}){_SP}   # "$ 250", "USD12.5", "Rs 5bn"
-          | (?<![\w.,])(?<![^\W\d_]-))                        # not inside "G20", "COVID-19", "1.2.3"
-        (?P<num>{_NUMBER})
+          | (?<![\w.,])(?<![^\W\d_]-)(?<!\w/))              # not inside "G20", "COVID-19", "1.2.3", "5/8"
+        (?P<num>{_NUMBER})(?![.,/]\d)                        # nor "1.2" of "1.2.3", "7" of "7/8/07"
         (?: (?P<ord>st|nd|rd|th)
-          | (?:{_SP}(?:(?P<scale>{scales})|(?(cur)(?P<cscale>(?i:{letter_scales}))|(?!))))?
-            (?(cur)|(?:{_SEP}(?:{_suffix_pattern(currencies.suffixes)}))?)
+          | (?:[x\u00d7](?P<by>{_NUMBER})(?!\.\d))?           # "320x240"
+            (?:{_SP}(?:(?P<scale>{scales})|(?(cur)(?P<cscale>(?i:{letter_scales}))|(?!))))?
+            (?P<amount>)                                      # where the amount ends
+            (?(cur)(?:{_SEP}(?P<ctail>{_alternation(currencies.suffixes, after_number=True)}))?   # "$249 USD"
+                  |(?:{_SEP}(?:{_suffix_pattern(currencies.suffixes)}))?)
         )
         (?!\w)
         """,
@@ -199,6 +310,19 @@ def _patterns() -> _Patterns:
     )
     tail = re.compile(rf"{_SEP}(?:{_suffix_pattern(currencies.suffixes)})(?!\w)")
     return _Patterns(digits, tail)
+
+
+@dataclass(slots=True)
+class _Found:
+    """A figure as read, with its number and scale as written ("$12 million": 12 and 1e6) for ranges."""
+
+    start: int
+    end: int
+    kind: str
+    value: float
+    unit: str | None
+    number: float
+    scale: float = 1.0
 
 
 def _is_date_part(text: str, start: int, end: int, value: float) -> bool:
@@ -217,39 +341,98 @@ def _is_date_part(text: str, start: int, end: int, value: float) -> bool:
 
 
 def _is_clock_time(text: str, start: int, end: int) -> bool:
-    """Whether the number is part of a time of day ("10:30", "5 pm")."""
-    return bool(_CLOCK_TAIL.match(text, end) or _CLOCK_LEAD.search(text, max(0, start - 2), start))
+    """Whether the number is part of a time of day ("10:30", "5 pm") or a time zone ("GMT +8")."""
+    return bool(_CLOCK_TAIL.match(text, end) or _CLOCK_LEAD.search(text, max(0, start - 6), start))
 
 
-def _figure(text: str, start: int, end: int, kind: str, value: float, unit: str | None) -> FigureFact:
-    return FigureFact(text=text[start:end], start=start, end=end, kind=kind, value=value, unit=unit)
+def _identifier_end(text: str, start: int, end: int) -> int | None:
+    """Where the identifier holding the bare number at text[start:end] ends, or None if it counts.
+
+    "Boeing 737-800" ends after "800", so that the "800" is skipped too.
+    """
+    look_back = max(0, start - _LOOK_BACK)
+    glued = _GLUED.match(text, end)
+    assert glued is not None  # it matches the empty string
+    if _CODE_BEFORE.search(text, look_back, start) or _NOUN_LEAD.search(text, look_back, start):
+        return glued.end()
+    lead = _NAME_LEAD.search(text, look_back, start)
+    if (
+        lead
+        and _is_name(text, lead.start(), lead["name"])
+        and not _APPROXIMATION.search(text, look_back, start)
+    ):
+        return glued.end()
+    code = _CODE_AFTER.match(text, end)
+    if code and code["letters"] not in _UNITS and code["letters"].lower() not in _SCALES:
+        return glued.end()
+    return None
 
 
-def _digit_figures(text: str, begin: int) -> list[FigureFact]:
+def _is_name(text: str, start: int, word: str) -> bool:
+    """Whether `word` at text[start] is a name: capitalized, and not just as the first word of a sentence."""
+    if any(char.isupper() for char in word[1:]):
+        return True  # "iPhone", "iOS", "EADS"
+    if not word[0].isupper() or _NOT_NAMES.fullmatch(word):
+        return False
+    return not _SENTENCE_START.search(text, max(0, start - 4), start)
+
+
+def _digit_figures(text: str, begin: int) -> list[_Found]:
     """Figures written with digits, found with one regex over the text (spaCy splits "USD34.6" badly)."""
     patterns = _patterns()
     currencies = _currencies()
     figures = []
+    skip_to = begin  # the end of the last identifier
+    named: set[str] = set()  # numbers used as identifiers
     for match in patterns.digits.finditer(text, begin):
         start, end = match.span()
-        number = match["num"]
-        value = float(number.replace(",", ""))
+        if start < skip_to:
+            continue
+        number = float(match["num"].replace(",", ""))
+        scale = 1.0
         if match["ord"]:
-            if "." in number:
+            if "." in match["num"]:
                 continue
             kind, unit = "ordinal", None
         else:
             if match["scale"]:
-                value *= _SCALES[match["scale"].lower()]
+                scale = _SCALES[match["scale"].lower()]
             elif match["cscale"]:
-                value *= _CURRENCY_SCALES[match["cscale"].lower()]
+                scale = _CURRENCY_SCALES[match["cscale"].lower()]
             kind, unit = _kind_and_unit(match, currencies)
+            if match["ctail"]:
+                unit = _both_currencies(match["cur"], match["ctail"], currencies)
+                if unit is None:  # "$5 won the prize": the word after is no currency of the amount
+                    unit, end = currencies.prefixes[match["cur"]], match.start("amount")
+        if kind == "cardinal" and scale == 1 and not match["by"]:
+            identifier_end = _identifier_end(text, start, end)
+            if identifier_end is not None:
+                skip_to = identifier_end
+                if len(match["num"]) >= _NAMED_DIGITS and match["num"].isdigit() and number % 100:
+                    named.add(match["num"])
+                continue
         if kind in ("cardinal", "ordinal") and (
-            _is_date_part(text, start, end, value) or _is_clock_time(text, start, end)
+            _is_date_part(text, start, end, number * scale) or _is_clock_time(text, start, end)
         ):
             continue
-        figures.append(_figure(text, start, end, kind, value, unit))
-    return figures
+        figures.append(_Found(start, end, kind, number * scale, unit, number, scale))
+    return _without_named(text, figures, named) if named else figures
+
+
+def _without_named(text: str, figures: list[_Found], named: set[str]) -> list[_Found]:
+    """The figures less bare numbers that the article uses as identifiers elsewhere ("their 737 fleet")."""
+    kept = []
+    skip_to = 0
+    for figure in figures:
+        if figure.start < skip_to:
+            continue
+        if figure.kind == "cardinal" and text[figure.start : figure.end] in named:
+            glued = _GLUED.match(text, figure.end)
+            assert glued is not None  # it matches the empty string
+            skip_to = glued.end()  # and the "800" of "the 737-800 range"
+            continue
+        kept.append(figure)
+    return kept
 
 
 def _kind_and_unit(match: re.Match[str], currencies: _Currencies) -> tuple[str, str | None]:
@@ -266,10 +449,25 @@ def _kind_and_unit(match: re.Match[str], currencies: _Currencies) -> tuple[str, 
     return "cardinal", None
 
 
-def _lookup(table: dict[str, str], written: str) -> str:
-    """The table entry for a spelling as matched: case and inner blanks may differ from the table's."""
+def _both_currencies(prefix: str, suffix: str, currencies: _Currencies) -> str | None:
+    """The currency of an amount between two ("$249 USD"), the more specific if one is ambiguous
+    ("$5 Canadian dollars" is CAD, "C$5 dollars" too), or None if they disagree."""
+    before, after = currencies.prefixes[prefix], _lookup(currencies.suffixes, suffix)
+    if before == after or after in currencies.also.get(prefix, ()):
+        return after
+    if before in currencies.also.get(_key(currencies.suffixes, suffix), ()):
+        return before
+    return None
+
+
+def _key(table: dict[str, str], written: str) -> str:
+    """The table's spelling of a token as matched: case and inner blanks may differ from the table's."""
     key = " ".join(written.split())
-    return table.get(key) or table[key.lower()]
+    return key if key in table else key.lower()
+
+
+def _lookup(table: dict[str, str], written: str) -> str:
+    return table[_key(table, written)]
 
 
 class _NumToken(text_to_num.Token):
@@ -298,7 +496,7 @@ class _NumToken(text_to_num.Token):
         return before in _PRONOUN_BEFORE_ONE or after == "another"
 
 
-def _word_figures(doc: Doc, text: str, begin: int) -> list[FigureFact]:
+def _word_figures(doc: Doc, text: str, begin: int) -> list[_Found]:
     """Figures spelled out in words ("two", "twenty five", "sixth", "twenty per cent")."""
     tail = _patterns().tail
     currencies = _currencies()
@@ -338,7 +536,7 @@ def _word_figures_in(
     begin: int,
     tail: re.Pattern[str],
     currencies: _Currencies,
-) -> list[FigureFact]:
+) -> list[_Found]:
     # Occurrences index tokens of the window; a Span is indexed like the Doc it comes from.
     doc = window
     spans = [(doc[o.start].idx, doc[o.end - 1].idx + len(doc[o.end - 1])) for o in found]
@@ -356,11 +554,13 @@ def _word_figures_in(
             if match:
                 kind, unit = _kind_and_unit(match, currencies)
                 end = match.end()
+        if kind == "cardinal" and _NOUN_LEAD.search(text, max(0, start - _LOOK_BACK), start):
+            continue  # "the number one seller"
         if kind in ("cardinal", "ordinal") and (
             _is_date_part(text, start, end, value) or _is_clock_time(text, start, end)
         ):
             continue
-        figures.append(_figure(text, start, end, kind, value, unit))
+        figures.append(_Found(start, end, kind, value, unit, value))
     return figures
 
 
@@ -384,15 +584,79 @@ def _is_plural(doc: Doc | Span, occurrence: text_to_num.Occurence) -> bool:
     return doc[occurrence.end - 1].lower_.endswith("s")
 
 
+def _join_ranges(text: str, figures: list[_Found]) -> list[_Found]:
+    """Each range as one figure: "15-20%", "$12 million to $20 million", "between 5 and 10"."""
+    joined: list[_Found] = []
+    index = 0
+    while index < len(figures):
+        low = figures[index]
+        both = _range(text, low, figures[index + 1]) if index + 1 < len(figures) else None
+        joined.append(both or low)
+        index += 2 if both else 1
+    return joined
+
+
+def _range(text: str, low: _Found, high: _Found) -> _Found | None:
+    """`low` and `high` as one range valued by its lower bound, or None if they are no range."""
+    if "ordinal" in (low.kind, high.kind):
+        return None
+    look_back = max(0, low.start - _LOOK_BACK)
+    between = _BETWEEN.search(text, look_back, low.start)
+    if _RANGE_DASH.fullmatch(text, low.end, high.start):
+        tight = low.end == high.start - 1
+    else:
+        word = _RANGE_WORD.fullmatch(text, low.end, high.start)
+        if word is None:
+            return None
+        if word["word"].lower() == "and" and not between:
+            return None  # "5 and 10" are two figures
+        if word["word"].lower() == "to" and _CHANGE.search(text, look_back, low.start):
+            return None  # "from 5% to 7%", "fell $2 to $10" are changes
+        tight = False
+    if low.kind == "cardinal":  # "15-20%", "5 to 10 million dollars": the unit is written once
+        kind, unit = high.kind, high.unit
+    elif (low.kind, low.unit) == (high.kind, high.unit) or (high.kind == "cardinal" and tight):
+        kind, unit = low.kind, low.unit  # the second: "$12-20 million"
+    else:
+        return None
+    value = low.value
+    if low.scale == 1 and high.scale > 1 and low.number < high.number:
+        value = low.number * high.scale  # the "12" of "$12-20 million" is 12 million
+    if not value < high.value:
+        return None  # a score ("won 3-2"), or a number and an unrelated one
+    start = between.start() if between else low.start
+    return _Found(start, high.end, kind, value, unit, low.number, high.scale)
+
+
 def find_figures(doc: Doc, article: Article) -> list[FigureFact]:
     """Every figure in the article outside its dateline, without overlaps, in text order."""
     text = article.text
     begin = article.dateline_end
-    figures = _digit_figures(text, begin)
-    taken = [(figure.start, figure.end) for figure in figures]
+    found = _digit_figures(text, begin)
+    taken = [(figure.start, figure.end) for figure in found]
     # Digits win over words where both read the same stretch: text2num sees "million" in "5 million".
     for figure in _word_figures(doc, text, begin):
         if not any(start < figure.end and figure.start < end for start, end in taken):
-            figures.append(figure)
-    figures.sort(key=lambda figure: figure.start)
+            found.append(figure)
+    found.sort(key=lambda figure: figure.start)
+    figures = []
+    previous_end = begin
+    for figure in _join_ranges(text, found):
+        if figure.kind != "ordinal":  # "about $5 million", "more than 40%", "up to 60"
+            approximation = _APPROXIMATION.search(
+                text, max(previous_end, figure.start - _LOOK_BACK), figure.start
+            )
+            if approximation:
+                figure.start = approximation.start()
+        figures.append(
+            FigureFact(
+                text[figure.start : figure.end],
+                figure.start,
+                figure.end,
+                figure.kind,
+                figure.value,
+                figure.unit,
+            )
+        )
+        previous_end = figure.end
     return figures
