@@ -300,6 +300,7 @@ def _vague(value: str) -> Timex:
 
 
 _SOON = 60  # days
+_PAST_WEIGHT = 2
 
 
 def _days(md: tuple[int, int]) -> int:
@@ -321,9 +322,10 @@ def year_near(anchor: dt.date, tense: Tense, first: tuple[int, int], last: tuple
         return anchor.year + 1 if last < today else anchor.year
 
     def distance(shift: int) -> int:
-        # Days apart, roughly (months as 31 days): 0 when the period holds the anchor.
-        position = today[0] * 31 + today[1] - shift * 372
-        return max(first[0] * 31 + first[1] - position, position - (last[0] * 31 + last[1]), 0)
+        # Days apart, roughly (months as 31 days): 0 when the period holds the anchor. Days behind
+        # weigh more: what the present tense dates is mostly still to come ("closes in November").
+        position = _days(today) - shift * 372
+        return max(_days(first) - position, _PAST_WEIGHT * (position - _days(last)), 0)
 
     return anchor.year + min((0, 1, -1), key=distance)
 
@@ -591,8 +593,8 @@ def _season(m: re.Match[str], anchor: dt.date | None, tense: Tense) -> Timex | N
     year_text = m["y"] or m["y2"]
     if year_text is not None:
         return _season_timex(year_of(year_text), season)
-    if not relation or (relation == "the" and m["bare"] is None):
-        return None  # "fall", "the fall of the city": not seasons
+    if not relation or (relation == "the" and (m["bare"] is None or season == "fall")):
+        return None  # "fall", "the fall of the city", "the fall in prices": not seasons
     code, first_month = _SEASONS[season]
     if anchor is None:
         return _unanchored(f"XXXX-{code}", "season")
@@ -961,7 +963,7 @@ SHAPES: tuple[Shape, ...] = (
     _shape(
         "period",
         rf"\b(?:the|that){_SP}(?:(?P<mod>latest|most{_SP}recent|(?:comparable{_SP})?year-(?:ago|earlier)"
-        rf"|(?P<y>[12]\d{{3}})){_SP})?(?:fiscal{_SP})?(?P<unit>quarter|period)\b(?!-)",
+        rf"|(?P<y>[12]\d{{3}})){_SP})?(?:fiscal{_SP})?(?P<unit>quarter|period)\b(?!-|{_SP}of\b)",
         _period,
         _I,
         key="quarter|period",
@@ -1106,7 +1108,7 @@ SHAPES: tuple[Shape, ...] = (
         "year_words",
         rf"(?:\b(?P<m>{_MONTH_FULL}){_SP}|\b(?P<the>(?i:the){_SP}(?i:year)){_SP})?\b(?P<w>(?i:{_YEAR_WORDS}))",
         _year_words,
-        key="(?i:eighteen|nineteen|twenty|thousand)",
+        key="ineteen|ighteen|wenty|housand",  # without the first letter, whatever its case
     ),
     _shape(
         "clock",
@@ -1118,12 +1120,12 @@ SHAPES: tuple[Shape, ...] = (
         rf"(?:,?{_SP}(?:on{_SP})?(?:(?P<wd>{_WEEKDAY})|(?P<md>{_MONTH}{_SP}{_day('d')})"
         rf"|(?P<rel>(?i:today|yesterday|tomorrow))\b))?",
         _clock,
-        key=r"\d[^\S\n]?[ap]\.?m|[Nn]oon|[Mm]idnight|\d:\d\d|in the (?:morning|afternoon|evening)",
+        key=r"[ap]\.?m\b|oon\b|idnight|:\d\d|in the (?:mo|af|ev)",
     ),
     _shape(
         "holiday",
         rf"(?:\b(?P<rel>(?i:last|next|this)){_SP})?\b(?P<name>Thanksgiving(?:{_SP}Day)?|Christmas{_SP}(?:Day|Eve)"
-        rf"|New{_SP}Year{_APOSTROPHES}s{_SP}(?:Day|Eve)|Election{_SP}Day|Easter(?:{_SP}Sunday)?)\b"
+        rf"|New{_SP}Year{_APOSTROPHES}s{_SP}(?:Day|Eve)|Election{_SP}Day|Easter(?:{_SP}Sunday)?)\b(?!{_SP}[A-Z])"
         rf"(?:,?{_SP}{_YEAR4})?",
         _holiday,
         key="Thanksgiving|Christmas|New Year|Election Day|Easter",

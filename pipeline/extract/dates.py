@@ -21,9 +21,14 @@ _INTRODUCERS = (
 )
 # Before a noun, a year after a determiner is a date too: "its 1990 invasion", "the 1995 shooting".
 _DETERMINERS = r"the|its|a|an|his|her|their|our|whose|this|that|due|both"
+# Words between the determiner and a number that make it a count: "an estimated 2000", "the first 2000".
+_NOT_ADJECTIVES = (
+    r"(?:estimated|additional|extra|further|mere|total|about|around|nearly|almost|some|another|only|just"
+    r"|over|approximately|roughly|least|first|last|next|remaining|top|other|more|fewer|less)\b"
+)
 _YEAR_BEFORE = re.compile(
     rf"(?:\b(?:{_INTRODUCERS})[^\S\n]*[\s-][^\S\n]*|\d{{4}},?[^\S\n]+(?:and|or|to)[^\S\n]+"
-    rf"|(?:\b(?:{_DETERMINERS})|\w['\u2019]s)[^\S\n]+(?:[a-z]+[^\S\n]+)?)$",
+    rf"|(?:\b(?:{_DETERMINERS})|\w['\u2019]s)[^\S\n]+(?:(?!{_NOT_ADJECTIVES})[a-z]+[^\S\n]+)?)$",
     re.I,
 )
 _MONTH_BEFORE = re.compile(
@@ -50,6 +55,21 @@ _FORWARD = re.compile(
     re.I,
 )
 _BACKWARD = re.compile(r"\bsince[^\S\n]+(?:(?:early|late)[^\S\n]+|mid-)?$", re.I)
+# Words TimeML counts as part of an expression, as its modifier: "early 1990", "the end of November",
+# "earlier this month", "the first nine months", "nearly forty years", "almost two years ago".
+_POINT_MODIFIERS = re.compile(
+    r"(?:(?:\bthe[^\S\n]+)?\b(?:early|late|earlier|later)[^\S\n]+|\bmid-"
+    r"|\bthe[^\S\n]+(?:end|beginning|start|middle)[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?)$",
+    re.I,
+)
+_APPROXIMATELY = (
+    r"\b(?:nearly|almost|about|around|roughly|approximately|some|more[^\S\n]+than|less[^\S\n]+than"
+    r"|at[^\S\n]+least)[^\S\n]+"
+)
+_SPAN_MODIFIERS = re.compile(
+    rf"(?:\bthe[^\S\n]+(?:(?:first|latest|same|entire|whole|full)[^\S\n]+)?|{_APPROXIMATELY})$", re.I
+)
+_AGO_MODIFIERS = re.compile(rf"{_APPROXIMATELY}$", re.I)
 _LOOK_BACK = 40
 # How far an expression may reach from its key word (see `Shape.key`); the longest are ~40 characters.
 _REACH = 64
@@ -93,6 +113,11 @@ def _is_rate(text: str, m: re.Match[str]) -> bool:
     return (m["n"] or "").lower() in ("a", "an") and _preceded_by(_AMOUNT_BEFORE, text, m.start())
 
 
+def _the_year_context(text: str, m: re.Match[str]) -> bool:
+    # "Person of the Year" is a title. (The match may be on lowercased text: read the text itself.)
+    return "the Year" not in text[m.start() : m.end()]
+
+
 def _month_context(text: str, m: re.Match[str]) -> bool:
     if m["rel"]:
         return True
@@ -104,6 +129,7 @@ _CONTEXT: dict[str, Context] = {
     "year": _year_context,
     "year_range": _year_range_context,
     "month": _month_context,
+    "the_year": _the_year_context,
 }
 
 
@@ -143,6 +169,24 @@ class _Tenses:
 def _reported(quarter: Timex, anchor: dt.date | None) -> bool:
     # A quarter a report can be about has ended ("a fourth-quarter charge" in October looks ahead).
     return anchor is None or (quarter.end_date is not None and quarter.end_date < anchor)
+
+
+def _widened(text: str, start: int, end: int, timex: Timex) -> int:
+    """Where an expression starts with its modifier ("early 1990", "the first nine months")."""
+    window = max(0, start - _LOOK_BACK), start
+    if timex.kind in ("date", "range", "vague") and text.startswith("ago", end - 3):
+        modifier = _AGO_MODIFIERS.search(text, *window)
+    elif timex.kind in ("date", "range") and timex.granularity != "time":
+        modifier = _POINT_MODIFIERS.search(text, *window)
+    elif (
+        timex.kind == "duration"
+        and "-" not in text[start:end]
+        and not text.startswith(("the ", "The "), start)
+    ):
+        modifier = _SPAN_MODIFIERS.search(text, *window)
+    else:
+        modifier = None
+    return modifier.start() if modifier else start
 
 
 def _follow_references(
@@ -218,6 +262,12 @@ def find_dates(doc: Doc, article: Article) -> list[DateFact]:
             kept.append(candidate)
     kept.sort(key=lambda c: c[0])
     kept = _follow_references(kept, article.published)
+    widened, previous_end = [], 0
+    for start, end, order, timex in kept:
+        wider = _widened(text, start, end, timex)
+        widened.append((wider if wider >= previous_end else start, end, order, timex))
+        previous_end = end
+    kept = widened
     return [
         DateFact(
             text=text[start:end],
