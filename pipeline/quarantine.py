@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.schemas import MODELS, TABLES
-from pipeline.schemas.catalog import QUARANTINED_REFERENCE, Severity
+from pipeline.schemas.catalog import QUARANTINED_REFERENCE
 from pipeline.schemas.rules import FOREIGN_KEYS
 from pipeline.tables import conform
 from pipeline.validate import Report
@@ -41,31 +41,33 @@ def quarantine(report: Report) -> Split:
     tables = {t: df for t, df in report.tables.items() if t in MODELS}
     blocked = report.blocked()
     held: dict[str, np.ndarray] = {t: np.zeros(len(df), dtype=bool) for t, df in tables.items()}
-    reasons: dict[str, dict[int, list[str]]] = {t: {} for t in tables}
+    # (table, row, rule) of every reason a row is held, gathered as arrays and grouped at the end.
+    reasons: list[pd.DataFrame] = []
 
-    def hold(table: str, rows: np.ndarray, rule: str) -> None:
-        held[table][rows] = True
-        why = reasons[table]
-        for row in rows.tolist():
-            rules = why.setdefault(row, [])
-            if rule not in rules:
-                rules.append(rule)
+    # In a blocked table every row is held, for the failures that block it.
+    errors = [f for f in report.errors if f.table in tables and (f.blocking or f.table not in blocked)]
+    rows = [
+        np.arange(len(tables[f.table])) if f.blocking else np.asarray(f.rows, dtype=np.int64) for f in errors
+    ]
+    counts = [len(r) for r in rows]
+    found = pd.DataFrame(
+        {
+            "table": np.repeat(np.array([f.table for f in errors], dtype=object), counts),
+            "rule": np.repeat(np.array([f.check for f in errors], dtype=object), counts),
+            "row": np.concatenate(rows) if rows else np.array([], dtype=np.int64),
+        }
+    )
+    for table, where in found.groupby("table", sort=False)["row"]:
+        held[str(table)][where.to_numpy(dtype=np.int64)] = True
+    reasons.append(found)
 
-    for failure in report.failures:
-        if failure.severity is not Severity.ERROR or failure.table not in tables:
-            continue
-        if failure.table in blocked:
-            if failure.blocking:
-                hold(failure.table, np.arange(len(tables[failure.table])), failure.check)
-        else:
-            hold(failure.table, np.array(failure.rows, dtype=np.int64), failure.check)
-
-    # Follow the foreign keys until no kept row refers to a held one.
-    changed = True
-    while changed:
-        changed = False
+    # Follow the foreign keys until no kept row refers to a held one; after the first pass, only the
+    # keys into tables that lost rows in the pass before can dangle anew.
+    grown = set(tables)
+    while grown:
+        lost, grown = grown, set()
         for (table, column), (target, target_column) in FOREIGN_KEYS.items():
-            if table not in tables or column not in tables[table].columns:
+            if target not in lost or table not in tables or column not in tables[table].columns:
                 continue
             parent = tables.get(target)
             values = tables[table][column]
@@ -74,10 +76,22 @@ def quarantine(report: Report) -> Split:
             else:
                 alive = parent[target_column][~held[target]]
             # A reference that never resolved is the foreign_key rule's failure, already held.
-            dangling = (values.notna() & ~values.isin(alive)).to_numpy(dtype=bool) & ~held[table]
-            if dangling.any():
-                hold(table, np.flatnonzero(dangling), QUARANTINED_REFERENCE)
-                changed = True
+            dangling = np.flatnonzero(
+                (values.notna() & ~values.isin(alive)).to_numpy(dtype=bool) & ~held[table]
+            )
+            if len(dangling):
+                held[table][dangling] = True
+                reasons.append(pd.DataFrame({"table": table, "rule": QUARANTINED_REFERENCE, "row": dangling}))
+                grown.add(table)
+
+    # The rule ids of each held row, in the order found: sorted by row (stably), then cut per row.
+    why = pd.concat(reasons, ignore_index=True).astype({"row": np.int64}).drop_duplicates()
+    why = why.sort_values(["table", "row"], kind="stable")
+    rules_of: dict[str, list[list[str]]] = {}
+    for table, group in why.groupby("table", sort=False):
+        order, rules = group["row"].to_numpy(), group["rule"].to_numpy(dtype=object)
+        starts = np.flatnonzero(np.r_[True, order[1:] != order[:-1]])
+        rules_of[str(table)] = [list(part) for part in np.split(rules, starts[1:])]
 
     kept: dict[str, pd.DataFrame] = {}
     quarantined: dict[str, pd.DataFrame] = {}
@@ -88,8 +102,9 @@ def quarantine(report: Report) -> Split:
         else:
             kept[table] = df.loc[~held[table]].reset_index(drop=True)
         if df is not None and held[table].any():
-            rows = np.flatnonzero(held[table])
-            out = df.iloc[rows].reset_index(drop=True)
-            out[RULES_COLUMN] = pd.Series([reasons[table][r] for r in rows.tolist()], dtype=object)
+            positions = np.flatnonzero(held[table])
+            out = df.iloc[positions].reset_index(drop=True)
+            # Held rows and their reasons are both in row order.
+            out[RULES_COLUMN] = pd.Series(rules_of[table], dtype=object)
             quarantined[table] = out
     return Split(kept, quarantined)

@@ -345,3 +345,17 @@ def test_validate_reads_back_dates_nanoseconds_cannot_hold(good_out: Path) -> No
     code, _, stderr = invoke("validate", str(good_out))
     assert "OutOfBounds" not in stderr
     assert code == ExitStatus.OK, stderr
+
+
+@pytest.mark.parametrize(("fail_on", "code"), [("warning", 1), ("never", 0)])
+def test_exit_codes_of_the_installed_command(good_out: Path, fail_on: str, code: int) -> None:
+    events = pd.read_parquet(good_out / "events.parquet")
+    events.loc[0, "place_id"] = None
+    write_back(good_out, "events", events)
+    done = subprocess.run(
+        [sys.executable, "-m", "pipeline", "validate", str(good_out), "--fail-on", fail_on],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == code, done.stderr

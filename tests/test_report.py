@@ -25,23 +25,33 @@ class Rules(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.rules: dict[tuple[str, str], list[str]] = {}
+        self.examples: dict[tuple[str, str], list[str]] = {}
         self._row: tuple[str, str] | None = None
         self._cell: list[str] | None = None
+        self._code: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
         if tag == "tr" and found.get("class") == "rule":
             self._row = (str(found["data-table"]), str(found["data-rule"]))
             self.rules[self._row] = []
+            self.examples[self._row] = []
         elif tag == "td" and self._row is not None:
             self._cell = []
+        elif tag == "code" and self._row is not None:
+            self._code = []
 
     def handle_data(self, data: str) -> None:
         if self._cell is not None:
             self._cell.append(data)
+        if self._code is not None:
+            self._code.append(data)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "td" and self._row is not None and self._cell is not None:
+        if tag == "code" and self._row is not None and self._code is not None:
+            self.examples[self._row].append("".join(self._code))
+            self._code = None
+        elif tag == "td" and self._row is not None and self._cell is not None:
             self.rules[self._row].append("".join(self._cell).strip())
             self._cell = None
         elif tag == "tr":
@@ -89,13 +99,28 @@ def test_a_corrupted_run_reports_the_same_rules_and_rows_everywhere(
     }
     assert in_terminal == {key: (severity, rows) for key, (severity, rows, _) in in_json.items()}
 
-    # The page: the same rules, severities and counts.
+    # The terminal's example of each rule is its first sample row.
+    first = {
+        (table, r["rule"]): r["samples"][0]["row_key"]
+        for table, entry in document["tables"].items()
+        for r in entry["rules"]
+    }
+    for line in lines[2:]:
+        cells = line.split()
+        if len(cells) > 4 and (cells[1], cells[2]) in first:
+            assert first[cells[1], cells[2]][:60] in line, line
+
+    # The page: the same rules, severities and counts, and the same sample rows.
     parser = Rules()
     parser.feed((rejected / "report.html").read_text(encoding="utf-8"))
     in_html = {
         key: (cells[0], int(cells[4].replace(",", "")), int(cells[5])) for key, cells in parser.rules.items()
     }
     assert in_html == in_json
+    for table, entry in document["tables"].items():
+        for r in entry["rules"]:
+            codes = parser.examples[table, r["rule"]][1:]  # the first <code> is the rule id
+            assert codes == [s["row_key"] for s in r["samples"]]
 
     # The full list: every failure, and the sample rows among them.
     cases = pd.read_parquet(rejected / "failure_cases.parquet")

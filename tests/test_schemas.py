@@ -13,10 +13,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pipeline.schemas import MODELS, SCHEMA_VERSION, TABLES
+from pipeline.schemas.catalog import Severity
 from pipeline.schemas.models import ROW_CHECK_COLUMNS
 from pipeline.schemas.rules import KEYS, RULES, near_duplicate_persons
 
-from pipeline.validate import Failure, Report, validate
+from pipeline.validate import FailOn, Failure, Report, validate
 from tests.factories import ARTICLE_ID, HUNGARY, PERSON, TEXT, VISIT, valid_tables
 
 Tables = dict[str, pd.DataFrame]
@@ -585,3 +586,104 @@ def test_date_values_must_be_calendar_dates(year: int, month: int, day: int) -> 
     assert report.valid == real, report.format_table()
     if not real:
         assert rules_broken(report) == {("dates", "real_date")}
+
+
+# Severities: warnings name their rows like errors, but leave the tables valid.
+
+
+def _unanchored(tables: Tables) -> None:
+    dates = tables["dates"]
+    row = row_of(dates, "Tuesday")
+    dates.loc[row, ["value", "start_date", "end_date", "granularity"]] = ["XXXX-WXX-2", pd.NaT, pd.NaT, None]
+
+
+@pytest.mark.parametrize(
+    ("corrupt", "table", "check", "row", "case"),
+    [
+        (
+            _set("entities", "in_reference", False),
+            "entities",
+            "person_not_in_reference",
+            f"entity_id={PERSON}",
+            "kind=person in_reference=False",
+        ),
+        (_unanchored, "dates", "date_unanchored", 1, "XXXX-WXX-2"),
+        (
+            _set("events", "place_id", None),
+            "events",
+            "event_without_place",
+            f"event_id={VISIT}",
+            "place_id=null",
+        ),
+        (_set("figures", "unit", None), "figures", "money_without_currency", 0, "kind=money unit=null"),
+    ],
+)
+def test_each_warning_reports_its_row(
+    corrupt: Callable[[Tables], None], table: str, check: str, row: int | str, case: str
+) -> None:
+    tables = valid_tables()
+    corrupt(tables)
+    report = validate(tables)
+    failure = only_failure(report)
+    expected = row if isinstance(row, str) else key(table, tables[table], row)
+    assert (failure.table, failure.check, failure.severity) == (table, check, Severity.WARNING)
+    assert (failure.row_key, failure.failure_case) == (expected, case)
+    assert report.valid and report.result == "warning"
+    assert not failure.blocking and len(failure.rows) == 1
+
+
+def test_money_without_currency_is_only_a_warning_and_a_bad_currency_an_error() -> None:
+    tables = valid_tables()
+    tables["figures"].loc[0, "unit"] = None
+    assert [(f.check, f.severity) for f in validate(tables).failures] == [
+        ("money_without_currency", Severity.WARNING)
+    ]
+    tables["figures"].loc[0, "unit"] = "dollars"
+    assert [(f.check, f.severity) for f in validate(tables).failures] == [
+        ("money_unit_iso4217", Severity.ERROR)
+    ]
+
+
+def test_warnings_are_not_checked_on_a_table_of_the_wrong_shape() -> None:
+    tables = valid_tables()
+    tables["events"].loc[0, "place_id"] = None
+    tables["events"] = tables["events"].drop(columns="cameo")
+    report = validate(tables)
+    assert rules_broken(report) == {("events", "column_in_dataframe")}
+    assert report.blocked() == {"events"}
+
+
+@pytest.mark.parametrize(
+    ("errors", "warnings", "expected"),
+    [
+        (False, False, {FailOn.ERROR: False, FailOn.WARNING: False, FailOn.NEVER: False}),
+        (False, True, {FailOn.ERROR: False, FailOn.WARNING: True, FailOn.NEVER: False}),
+        (True, False, {FailOn.ERROR: True, FailOn.WARNING: True, FailOn.NEVER: False}),
+        (True, True, {FailOn.ERROR: True, FailOn.WARNING: True, FailOn.NEVER: False}),
+    ],
+)
+def test_fail_on(errors: bool, warnings: bool, expected: dict[FailOn, bool]) -> None:
+    tables = valid_tables()
+    if errors:
+        tables["figures"].loc[0, "value"] = -1.0
+    if warnings:
+        tables["events"].loc[0, "place_id"] = None
+    report = validate(tables)
+    assert {fail_on: report.fails(fail_on) for fail_on in FailOn} == expected
+    assert report.result == ("failed" if errors else "warning" if warnings else "passed")
+
+
+def test_failing_rows_are_distinct_rows() -> None:
+    tables = valid_tables()
+    mentions = tables["mentions"]
+    # One row, three broken rules; another row, one.
+    mentions.loc[0, ["method", "score", "sentence_id"]] = ["guess", 2.0, -1]
+    mentions.loc[1, "method"] = "guess"
+    report = validate(tables)
+    assert len(report.failures) == 4
+    assert report.failing_rows("mentions").tolist() == [0, 1]
+    data = report.to_dict()
+    assert data["tables"]["mentions"]["failing_rows"] == 2
+    assert data["counts"]["error"] == {"rules": 3, "rows": 2, "failures": 4}
+    cases = report.failure_cases()
+    assert len(cases) == 4 and set(cases["rule"]) == {"known_method", "unit_interval", "non_negative"}
