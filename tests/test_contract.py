@@ -12,6 +12,7 @@ import duckdb
 import frictionless
 import pandas as pd
 import polars as pl
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 import yaml
@@ -21,7 +22,9 @@ from pipeline.schemas.catalog import Severity, table_rules
 from pipeline.schemas.rules import FOREIGN_KEYS, KEYS
 
 from pipeline.cli import main
-from pipeline.contract import DATAPACKAGE, column_types, contract_files
+from pipeline.contract import DATAPACKAGE, arrow_schema, column_types, contract_files
+from pipeline.write import _arrow
+from tests.factories import valid_tables
 from tests.fixtures import REPO
 
 SCHEMAS = REPO / "schemas"
@@ -202,3 +205,21 @@ def test_every_rule_is_documented() -> None:
     for table in TABLES:
         for spec in table_rules(table):
             assert f"`{spec.rule}`" in documented, f"{table}.{spec.rule} missing from docs/contract.md"
+
+
+def test_timestamps_outside_the_contract_are_microseconds_in_utc() -> None:
+    # No contract column is a timestamp today; any other frame written (failure cases, quarantine)
+    # gets timestamps that Spark, DuckDB and Polars read alike.
+    frame = pd.DataFrame({"at": pd.to_datetime(["2021-04-06 12:30:00"]), "n": [1]})
+    arrow = _arrow(frame, {"run_id": "x"})
+    assert arrow.schema.field("at").type == pa.timestamp("us", tz="UTC")
+    assert arrow.schema.metadata[b"run_id"] == b"x"
+
+
+def test_dates_are_date32_whatever_their_precision_in_pandas() -> None:
+    dates = valid_tables()["dates"]
+    for unit in ("s", "ns"):
+        frame = dates.astype({"start_date": f"datetime64[{unit}]", "end_date": f"datetime64[{unit}]"})
+        arrow = _arrow(frame, {}, "dates")
+        assert arrow.schema.field("start_date").type == pa.date32()
+        assert arrow.schema == arrow_schema("dates").with_metadata(arrow.schema.metadata)
