@@ -128,7 +128,8 @@ def run(
     counts = ", ".join(f"{name} {n}" for name, n in result.rows.items())
     verdict = "Validation passed." if result.report.valid else f"Validation failed (--fail-on {fail_on})."
     held = sum(result.quarantined.values())
-    quarantined = f", {held} rows quarantined to {result.out / 'quarantine'}/" if held else ""
+    rows = "row" if held == 1 else "rows"
+    quarantined = f", {held} {rows} quarantined to {result.out / 'quarantine'}/" if held else ""
     click.echo(f"Wrote {result.out}/ in {sum(result.seconds.values()):.1f}s: {counts}.")
     _summary(result.report)
     click.echo(f"{verdict} {result.report.summary_line()}{quarantined}. Report: {result.out / 'report.html'}")

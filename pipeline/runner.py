@@ -114,10 +114,12 @@ def run(
     )
     clock.lap("write")
     if failed:
-        if target == out:
-            where = (
-                f"{sum(quarantined.values())} rows quarantined to {out / QUARANTINE_DIR}/, the rest written"
-            )
+        held_rows = sum(quarantined.values())
+        if target == out and held_rows:
+            unit = "row" if held_rows == 1 else "rows"
+            where = f"{held_rows} {unit} quarantined to {out / QUARANTINE_DIR}/, the rest written"
+        elif target == out:
+            where = f"written to {out}/ (no error to quarantine)"
         else:
             where = f"{out}/ left as it was; the rejected output is in {target}/"
         raise ValidationFailed(report, target, f"{where}; report: {target / HTML_REPORT}")

@@ -137,7 +137,7 @@ def test_run_quarantines_bad_rows_writes_the_rest_and_exits_1(
     assert code == ExitStatus.VALIDATION_FAILED
     assert stdout == ""
     assert "money_positive" in stderr
-    assert f"1 rows quarantined to {out / 'quarantine'}/, the rest written" in stderr
+    assert f"1 row quarantined to {out / 'quarantine'}/, the rest written" in stderr
     held = pd.read_parquet(out / "quarantine" / "figures.parquet")
     assert held["kind"].tolist() == ["money"] and rules_of(held) == [["money_positive"]]
     figures = pd.read_parquet(out / "figures.parquet")
