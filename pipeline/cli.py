@@ -12,7 +12,10 @@ from typing import Any, TypeVar
 import click
 
 from pipeline import __version__, runner
+from pipeline.engine import ENGINES, default_jobs
 from pipeline.errors import ExitStatus, PipelineError, ValidationFailed
+from pipeline.progress import Progress
+from pipeline.read import count_articles
 from pipeline.runner import FailOn, OnError
 from pipeline.validate import Report
 
@@ -98,9 +101,37 @@ def main() -> None:
     show_default=True,
     help="fail: write nothing over OUT. quarantine: write the rows that pass, the rest to OUT/quarantine/.",
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (default: the machine's cores). The output is the same for any number.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="local",
+    show_default=True,
+    help="Where extraction runs: worker processes here, or a Dask cluster.",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="ADDRESS",
+    help="With --engine dask: the scheduler of an existing cluster (tcp://host:8786); a local one otherwise.",
+)
 @debug_option
 def run(
-    raw: Path, out: Path, model: str | None, reference: Path | None, fail_on: str, on_error: str, debug: bool
+    raw: Path,
+    out: Path,
+    model: str | None,
+    reference: Path | None,
+    fail_on: str,
+    on_error: str,
+    jobs: int | None,
+    engine: str,
+    scheduler: str | None,
+    debug: bool,
 ) -> None:
     """Extract facts from the articles in RAW, validate them, and write them to OUT.
 
@@ -114,17 +145,27 @@ def run(
     \b
         pipeline run --raw raw/ --out out/
         pipeline run --fail-on warning --on-error quarantine
+        pipeline run --raw feed/ --jobs 8
+        pipeline run --raw feed/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
-    result = _call(
-        debug,
-        runner.run,
-        raw,
-        out,
-        model=model,
-        reference=reference,
-        fail_on=FailOn(fail_on),
-        on_error=OnError(on_error),
-    )
+    meter = Progress(total=_call(debug, count_articles, raw))
+    try:
+        result = _call(
+            debug,
+            runner.run,
+            raw,
+            out,
+            model=model,
+            reference=reference,
+            fail_on=FailOn(fail_on),
+            on_error=OnError(on_error),
+            jobs=jobs or default_jobs(),
+            engine=engine,
+            scheduler=scheduler,
+            on_progress=meter.update,
+        )
+    finally:
+        meter.close()
     counts = ", ".join(f"{name} {n}" for name, n in result.rows.items())
     verdict = "Validation passed." if result.report.valid else f"Validation failed (--fail-on {fail_on})."
     held = sum(result.quarantined.values())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
@@ -20,6 +20,9 @@ ENGINES = ("local", "dask")
 # Articles handed to a worker at a time: large enough to keep the cost of shipping them small, small
 # enough that memory stays flat and the progress bar moves.
 BATCH_SIZE = 64
+# Batches pending per worker: enough that workers go on while the main process validates and writes
+# a chunk, few enough that memory stays flat.
+IN_FLIGHT_PER_WORKER = 12
 
 
 class EngineError(PipelineError):
@@ -68,7 +71,7 @@ def _ordered(
     articles: Iterable[Article],
     in_flight: int,
     size: int,
-) -> Iterator[list[ArticleFacts]]:
+) -> Generator[list[ArticleFacts], None, None]:
     """Submit batches with at most `in_flight` pending, and yield their results in input order.
 
     Bounding what is pending keeps memory flat however long the input is; yielding in submission
@@ -85,7 +88,7 @@ def _ordered(
 
 def run_local(
     settings: Settings, articles: Iterable[Article], jobs: int, size: int = BATCH_SIZE
-) -> Iterator[list[ArticleFacts]]:
+) -> Generator[list[ArticleFacts], None, None]:
     """Extract in this process (jobs == 1) or in `jobs` worker processes."""
     if jobs <= 1:
         for batch in batches(articles, size):
@@ -100,7 +103,7 @@ def run_local(
                 lambda batch: pool.submit(extract_batch, settings, batch),
                 Future.result,
                 articles,
-                in_flight=2 * jobs,
+                in_flight=IN_FLIGHT_PER_WORKER * jobs,
                 size=size,
             )
         except BaseException:
@@ -110,7 +113,7 @@ def run_local(
 
 def run_dask(
     settings: Settings, articles: Iterable[Article], jobs: int, scheduler: str | None, size: int = BATCH_SIZE
-) -> Iterator[list[ArticleFacts]]:
+) -> Generator[list[ArticleFacts], None, None]:
     """Extract on a Dask cluster: the one at `scheduler`, or a local cluster of `jobs` worker processes."""
     try:
         from dask.distributed import Client, LocalCluster
@@ -130,7 +133,7 @@ def run_dask(
             lambda batch: client.submit(extract_batch, settings, batch, pure=False),
             lambda future: future.result(),
             articles,
-            in_flight=2 * max(1, len(client.scheduler_info().get("workers", {})) or jobs),
+            in_flight=IN_FLIGHT_PER_WORKER * max(1, len(client.scheduler_info().get("workers", {})) or jobs),
             size=size,
         )
         if not scheduler:
@@ -144,7 +147,7 @@ def extract_all(
     jobs: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
-) -> Iterator[list[ArticleFacts]]:
+) -> Generator[list[ArticleFacts], None, None]:
     """Batches of facts, in the order of `articles`, whatever the engine and number of workers."""
     if engine == "dask":
         return run_dask(settings, articles, jobs, scheduler)

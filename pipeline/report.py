@@ -137,14 +137,18 @@ def render_html(
     *,
     preview_rows: int = PREVIEW_ROWS,
     articles: int = HIGHLIGHT_ARTICLES,
+    written: Mapping[str, int] | None = None,
 ) -> str:
-    """The HTML report of a run: validation summary, tables, corrections, highlighted articles."""
+    """The HTML report of a run: validation summary, tables, corrections, highlighted articles.
+
+    `tables` may be only the first rows of a long run; `written` then gives every table's full count.
+    """
     title = f"News facts: run {document.get('run_id', '')}"
     body = "\n".join(
         [
             _header(document, title),
             _validation(document),
-            _tables(document, tables, preview_rows),
+            _tables(document, tables, preview_rows, written),
             _corrections(tables),
             _articles(tables, articles),
         ]
@@ -266,7 +270,12 @@ def _preview(frame: pd.DataFrame, n: int) -> str:
     return f"<table><tr>{header}</tr>{body}</table>"
 
 
-def _tables(document: Mapping[str, Any], tables: Mapping[str, pd.DataFrame], n: int) -> str:
+def _tables(
+    document: Mapping[str, Any],
+    tables: Mapping[str, pd.DataFrame],
+    n: int,
+    written_rows: Mapping[str, int] | None = None,
+) -> str:
     entries = document.get("tables", {})
     parts = [
         '<h2 id="tables">Tables</h2>',
@@ -275,7 +284,7 @@ def _tables(document: Mapping[str, Any], tables: Mapping[str, pd.DataFrame], n: 
     ]
     for name in TABLES:
         entry = entries.get(name, {})
-        written = len(tables[name]) if name in tables else 0
+        written = (written_rows or {}).get(name, len(tables[name]) if name in tables else 0)
         parts.append(
             f'<tr data-table="{_e(name)}"><td><a href="#table-{_e(name)}">{_e(name)}</a></td>'
             f'<td class="n">{written:,}</td><td class="n">{int(entry.get("rows") or 0):,}</td>'
@@ -288,9 +297,10 @@ def _tables(document: Mapping[str, Any], tables: Mapping[str, pd.DataFrame], n: 
             continue
         frame = tables[name]
         shown = min(n, len(frame))
+        total = (written_rows or {}).get(name, len(frame))
         parts.append(
             f'<details id="table-{_e(name)}"><summary><b>{_e(name)}</b>: first {shown:,} of '
-            f"{_plural(len(frame), 'row')}</summary>{_preview(frame, n)}</details>"
+            f"{_plural(total, 'row')}</summary>{_preview(frame, n)}</details>"
         )
     return "\n".join(parts)
 

@@ -5,29 +5,38 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import time
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pipeline import __version__
+from pipeline.accumulate import Accumulator
 from pipeline.contract import write_contract
+from pipeline.engine import BATCH_SIZE, Settings, extract_all, extractor
 from pipeline.errors import ValidationFailed
-from pipeline.facts import Extractor
+from pipeline.model import ArticleFacts
 from pipeline.quarantine import quarantine
-from pipeline.read import read_articles
+from pipeline.read import count_articles, find_files, read_articles
 from pipeline.report import (
     FAILURE_CASES,
+    HIGHLIGHT_ARTICLES,
     HTML_REPORT,
     QUARANTINE_DIR,
     VALIDATION_REPORT,
     render_html,
     validation_document,
 )
-from pipeline.schemas import SCHEMA_VERSION
+from pipeline.schemas import SCHEMA_VERSION, TABLES
 from pipeline.tables import build_tables
 from pipeline.validate import FailOn, Report, validate
-from pipeline.write import read_output, write_output
+from pipeline.write import Staging, read_output
+
+T = TypeVar("T")
+# Articles validated and written together. Validation has a fixed cost per call, so fewer, larger
+# chunks are faster; memory grows with the chunk, not with the input.
+CHUNK_ARTICLES = 1000
 
 __all__ = ["VALIDATION_REPORT", "FailOn", "OnError", "RunResult", "check", "contract", "run"]
 
@@ -65,66 +74,118 @@ def run(
     reference: Path | None = None,
     fail_on: FailOn = FailOn.ERROR,
     on_error: OnError = OnError.FAIL,
+    jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    on_progress: Callable[[int], None] | None = None,
 ) -> RunResult:
     """Read every article under `raw`, extract and validate its facts, and write them to `out`.
 
-    Failures at or above `fail_on` fail the run: with `on_error` FAIL, `out` is left as it was and
-    everything goes to `OUT.rejected`; with QUARANTINE, `out` gets the rows that pass and
-    `out/quarantine/` the others. Raises `InputError` for unreadable input and `ValidationFailed`
-    for a failed run.
+    Articles stream through in batches (on `jobs` worker processes, or on Dask with `engine`): each
+    batch is validated and written as it comes, so memory stays flat however long the input. Failures
+    at or above `fail_on` fail the run: with `on_error` FAIL, `out` is left as it was and everything
+    goes to `OUT.rejected`; with QUARANTINE, `out` gets the rows that pass and `out/quarantine/` the
+    others. Raises `InputError` for unreadable input and `ValidationFailed` for a failed run.
     """
     clock = _Stages()
-    extractor = Extractor(model=model, reference=reference)
-    clock.lap("setup")
-    facts = [extractor.extract(article) for article in read_articles(raw)]
-    tables = build_tables(facts)
-    clock.lap("extract")
-    report = validate(tables)
-    clock.lap("validate")
-    ids = ",".join(sorted(tables["articles"]["article_id"]))
+    settings = Settings(model=model, reference=reference)
+    found = extractor(settings)  # here first: a bad --model or --reference fails before any work
+    # A missing or empty input fails here too; and no more workers than there are batches to give them.
+    jobs = max(1, min(jobs, -(-count_articles(raw) // BATCH_SIZE)))
     metadata: dict[str, Any] = {
         # Same input and settings, same run id: reruns are recognizable as such.
-        "run_id": hashlib.sha256(f"{ids}|{extractor.settings()}|{__version__}".encode()).hexdigest()[:16],
+        "run_id": run_id(raw, found.settings()),
         "pipeline_version": __version__,
         "schema_version": SCHEMA_VERSION,
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "settings": extractor.settings(),
+        "settings": found.settings(),
     }
-    failed = report.fails(fail_on)
-    written, held = tables, {}
-    if on_error is OnError.QUARANTINE and not report.valid:
-        split = quarantine(report)
-        written, held = split.kept, split.quarantined
-    quarantined = {name: len(frame) for name, frame in held.items()}
-    document = validation_document(
-        report.to_dict(),
-        metadata,
-        fail_on=fail_on.value,
-        on_error=on_error.value,
-        passed=not failed,
-        quarantined=quarantined,
-    )
-    page = render_html(document, written)
-    frames = {FAILURE_CASES: report.failure_cases()}
-    frames.update({f"{QUARANTINE_DIR}/{name}.parquet": frame for name, frame in held.items()})
-    clock.lap("report")
-    target = rejected_path(out) if failed and on_error is OnError.FAIL else out
-    write_output(
-        target, written, metadata, {VALIDATION_REPORT: document}, texts={HTML_REPORT: page}, frames=frames
-    )
-    clock.lap("write")
+    clock.lap("setup")
+    staging = Staging(out, metadata)
+    acc = Accumulator(preview_articles=HIGHLIGHT_ARTICLES)
+    stream = extract_all(read_articles(raw), settings, jobs=jobs, engine=engine, scheduler=scheduler)
+    try:
+        for facts in clock.timed("extract", chunks(stream, CHUNK_ARTICLES)):
+            tables = build_tables(facts)
+            clock.lap("extract")
+            report = validate(tables)
+            kept, held = tables, {}
+            if on_error is OnError.QUARANTINE and not report.valid:
+                split = quarantine(report)
+                kept, held = split.kept, split.quarantined
+            clock.lap("validate")
+            for name in TABLES:
+                if name != "entities":
+                    staging.append(name, kept[name])
+            for name, frame in held.items():
+                held_rows = acc.held_entities(frame) if name == "entities" else frame
+                staging.append_frame(f"{QUARANTINE_DIR}/{name}.parquet", held_rows)
+            acc.add(report, kept, held)
+            clock.lap("write")
+            if on_progress is not None:
+                on_progress(len(facts))
+        entities = acc.entities()
+        staging.append("entities", entities)
+        report = acc.report(entities)
+        clock.lap("validate")
+        failed = report.fails(fail_on)
+        quarantined = dict(acc.quarantined)
+        document = validation_document(
+            report.to_dict(),
+            metadata,
+            fail_on=fail_on.value,
+            on_error=on_error.value,
+            passed=not failed,
+            quarantined=quarantined,
+        )
+        page = render_html(document, acc.preview_tables(entities), written=acc.written)
+        clock.lap("report")
+        target = rejected_path(out) if failed and on_error is OnError.FAIL else out
+        staging.finish(
+            target,
+            {VALIDATION_REPORT: document},
+            texts={HTML_REPORT: page},
+            frames={FAILURE_CASES: report.failure_cases()},
+        )
+        clock.lap("write")
+    except BaseException:
+        stream.close()
+        staging.abort()
+        raise
     if failed:
-        held_rows = sum(quarantined.values())
-        if target == out and held_rows:
-            unit = "row" if held_rows == 1 else "rows"
-            where = f"{held_rows} {unit} quarantined to {out / QUARANTINE_DIR}/, the rest written"
-        elif target == out:
-            where = f"written to {out}/ (no error to quarantine)"
+        if target == out:
+            n = sum(quarantined.values())
+            where = (
+                f"{n} {'row' if n == 1 else 'rows'} quarantined to {out / QUARANTINE_DIR}/, the rest written"
+            )
         else:
             where = f"{out}/ left as it was; the rejected output is in {target}/"
         raise ValidationFailed(report, target, f"{where}; report: {target / HTML_REPORT}")
-    rows = {name: len(frame) for name, frame in written.items()}
+    rows = {name: acc.written[name] for name in TABLES}
     return RunResult(out=out, rows=rows, seconds=clock.seconds, report=report, quarantined=quarantined)
+
+
+def chunks(batches: Iterator[list[ArticleFacts]], size: int) -> Iterator[list[ArticleFacts]]:
+    """Batches from the workers joined into chunks of at least `size` articles, in order."""
+    chunk: list[ArticleFacts] = []
+    for batch in batches:
+        chunk += batch
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def run_id(raw: Path, settings: Mapping[str, Any]) -> str:
+    """A digest of the input files' bytes and the settings: the same run gets the same id."""
+    digest = hashlib.sha256(f"{__version__}|{sorted(settings.items())}".encode())
+    for path in find_files(raw):
+        digest.update(path.as_posix().encode())
+        with path.open("rb") as fh:
+            while chunk := fh.read(1 << 20):
+                digest.update(chunk)
+    return digest.hexdigest()[:16]
 
 
 class _Stages:
@@ -135,9 +196,16 @@ class _Stages:
         self._last = time.perf_counter()
 
     def lap(self, stage: str) -> None:
+        """Add the time since the last lap to `stage` (stages recur, batch after batch)."""
         now = time.perf_counter()
-        self.seconds[stage] = round(now - self._last, 3)
+        self.seconds[stage] = round(self.seconds.get(stage, 0.0) + now - self._last, 3)
         self._last = now
+
+    def timed(self, stage: str, items: Iterator[T]) -> Iterator[T]:
+        """`items`, with the time spent waiting for each added to `stage`."""
+        for item in items:
+            self.lap(stage)
+            yield item
 
 
 def check(out: Path, *, fail_on: FailOn = FailOn.ERROR) -> Report:

@@ -78,6 +78,91 @@ def _check_replaceable(out: Path) -> None:
         )
 
 
+class Staging:
+    """An output folder written batch by batch beside its destination, then swapped in whole.
+
+    Tables grow by Parquet row groups and CSV rows as batches arrive, so memory stays flat however
+    long the input; nothing is visible at the destination until `finish`.
+    """
+
+    def __init__(self, out: Path, metadata: Mapping[str, Any]) -> None:
+        _check_replaceable(out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        self.metadata = metadata
+        self.folder = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+        self.folder.chmod(0o755)  # mkdtemp makes it private; the output is an ordinary folder
+        self._parquet: dict[str, pq.ParquetWriter] = {}
+        self._csv_started: set[str] = set()
+        self.tables: list[str] = []
+        self.files: list[str] = []
+
+    def append(self, name: str, frame: pd.DataFrame) -> None:
+        """Add the rows of contract table `name`: to NAME.parquet and NAME.csv."""
+        if name not in self.tables:
+            self.tables.append(name)
+        self._parquet_rows(f"{name}.parquet", frame, name)
+        path = self.folder / f"{name}.csv"
+        frame.to_csv(
+            path,
+            mode="a" if name in self._csv_started else "w",
+            header=name not in self._csv_started,
+            index=False,
+            date_format="%Y-%m-%d",
+            quoting=csv.QUOTE_MINIMAL,
+            lineterminator="\r\n",  # RFC 4180
+            encoding="utf-8",
+        )
+        self._csv_started.add(name)
+
+    def append_frame(self, relative: str, frame: pd.DataFrame) -> None:
+        """Add rows to a Parquet file by relative path (e.g. quarantine/mentions.parquet)."""
+        path = Path(relative)
+        table = path.stem if path.parent.name == "quarantine" else None
+        self._parquet_rows(relative, frame, table)
+
+    def _parquet_rows(self, relative: str, frame: pd.DataFrame, table: str | None) -> None:
+        arrow = _arrow(frame, self.metadata, table)
+        writer = self._parquet.get(relative)
+        if writer is None:
+            (self.folder / relative).parent.mkdir(parents=True, exist_ok=True)
+            writer = self._parquet[relative] = pq.ParquetWriter(self.folder / relative, arrow.schema)
+            self.files.append(relative)
+        elif arrow.schema != writer.schema:
+            arrow = arrow.cast(writer.schema)  # the same columns, typed as the first batch's were
+        writer.write_table(arrow)
+
+    def finish(
+        self,
+        out: Path,
+        documents: Mapping[str, Any],
+        *,
+        texts: Mapping[str, str] | None = None,
+        frames: Mapping[str, pd.DataFrame] | None = None,
+    ) -> None:
+        """Write the run's documents, close every file, and swap the folder in for `out`."""
+        for relative, frame in (frames or {}).items():
+            self.append_frame(relative, frame)
+        for writer in self._parquet.values():
+            writer.close()
+        self._parquet.clear()
+        for filename, text in (texts or {}).items():
+            (self.folder / filename).write_text(text, encoding="utf-8")
+        manifest = {**self.metadata, "tables": list(self.tables)}
+        json_files = {**documents, DATAPACKAGE: datapackage(self.metadata), MANIFEST: manifest}
+        tables_files = [f"{t}.csv" for t in self.tables]
+        manifest["files"] = sorted([*tables_files, *self.files, *(texts or {}), *json_files])
+        for filename, document in json_files.items():
+            (self.folder / filename).write_text(dumps(document), encoding="utf-8")
+        _check_replaceable(out)
+        _swap(self.folder, out)
+
+    def abort(self) -> None:
+        """Drop everything written so far; the destination was never touched."""
+        for writer in self._parquet.values():
+            writer.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
 def write_output(
     out: Path,
     tables: Mapping[str, pd.DataFrame],
@@ -87,42 +172,18 @@ def write_output(
     texts: Mapping[str, str] | None = None,
     frames: Mapping[str, pd.DataFrame] | None = None,
 ) -> None:
-    """Write the output folder anew and swap it in for `out`.
+    """Write the output folder anew in one go and swap it in for `out`.
 
     Each table as Parquet and CSV, a datapackage.json describing them, JSON `documents`, text files
     `texts` (e.g. report.html), and Parquet `frames` by relative path (e.g. quarantine/entities.parquet).
     """
-    _check_replaceable(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    staging = Staging(out, metadata)
     try:
-        staging.chmod(0o755)  # mkdtemp makes it private; the output is an ordinary folder
         for name, frame in tables.items():
-            pq.write_table(_arrow(frame, metadata, name), staging / f"{name}.parquet")
-            frame.to_csv(
-                staging / f"{name}.csv",
-                index=False,
-                date_format="%Y-%m-%d",
-                quoting=csv.QUOTE_MINIMAL,
-                lineterminator="\r\n",  # RFC 4180
-                encoding="utf-8",
-            )
-        for relative, frame in (frames or {}).items():
-            path = staging / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            table = Path(relative).stem if Path(relative).parent.name == "quarantine" else None
-            pq.write_table(_arrow(frame, metadata, table), path)
-        for filename, text in (texts or {}).items():
-            (staging / filename).write_text(text, encoding="utf-8")
-        manifest = {**metadata, "tables": list(tables)}
-        json_files = {**documents, DATAPACKAGE: datapackage(metadata), MANIFEST: manifest}
-        tables_files = [f"{t}.{ext}" for t in tables for ext in ("parquet", "csv")]
-        manifest["files"] = sorted([*tables_files, *(frames or {}), *(texts or {}), *json_files])
-        for filename, document in json_files.items():
-            (staging / filename).write_text(dumps(document), encoding="utf-8")
-        _swap(staging, out)
+            staging.append(name, frame)
+        staging.finish(out, documents, texts=texts, frames=frames)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        staging.abort()
         raise
 
 

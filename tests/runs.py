@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 import pipeline.tables
+from pipeline import engine
 from pipeline.cli import main
 from pipeline.facts import Extractor
 
@@ -22,7 +23,7 @@ def invoke(*args: str) -> tuple[int, str, str]:
 
 def reuse(monkeypatch: pytest.MonkeyPatch, extractor: Extractor) -> None:
     """Let runs share the session's extractor instead of building one each (seconds per run)."""
-    monkeypatch.setattr("pipeline.runner.Extractor", lambda **_: extractor)
+    monkeypatch.setitem(engine._extractors, engine.Settings(), extractor)
 
 
 def corrupt(monkeypatch: pytest.MonkeyPatch, damage: Callable[[Tables], None]) -> None:

@@ -235,16 +235,16 @@ def test_interrupted_write_leaves_previous_output_and_no_debris(
     before = snapshot(good_out)
     written: list[str] = []
 
-    def interrupted(table, where, **kwargs):  # type: ignore[no-untyped-def]
-        written.append(str(where))
+    def interrupted(self, relative, frame, table):  # type: ignore[no-untyped-def]
+        written.append(relative)
         if len(written) == 3:
             raise KeyboardInterrupt
-        return real(table, where, **kwargs)
+        return real(self, relative, frame, table)
 
-    import pyarrow.parquet as pq
+    from pipeline.write import Staging
 
-    real = pq.write_table
-    monkeypatch.setattr("pipeline.write.pq.write_table", interrupted)
+    real = Staging._parquet_rows
+    monkeypatch.setattr(Staging, "_parquet_rows", interrupted)
     code, _, stderr = invoke("run", "--raw", str(BUNDLED_ARTICLE), "--out", str(good_out))
     assert code == ExitStatus.INTERRUPTED
     assert stderr == "Interrupted; the previous output is unchanged.\n"
@@ -359,3 +359,59 @@ def test_exit_codes_of_the_installed_command(good_out: Path, fail_on: str, code:
         check=False,
     )
     assert done.returncode == code, done.stderr
+
+
+# --jobs and --engine: the same tables however the work is spread.
+
+
+def test_one_or_two_workers_write_the_same_tables(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    with feed.open("w", encoding="utf-8") as fh:
+        for i in range(150):
+            text = f"Prime Minister Imran Khan met Angela Merkel in Berlin on 3 May 2021 (item {i})."
+            fh.write(json.dumps({"id": str(i), "published": "2021-05-04", "text": text}) + "\n")
+    outs = {}
+    for jobs in ("1", "2"):
+        outs[jobs] = tmp_path / f"out{jobs}"
+        code, _, stderr = invoke("run", "--raw", str(feed), "--out", str(outs[jobs]), "--jobs", jobs)
+        assert code == ExitStatus.OK, stderr
+    for table in TABLES:
+        one = (outs["1"] / f"{table}.csv").read_bytes()
+        assert one == (outs["2"] / f"{table}.csv").read_bytes(), table
+    assert len(pd.read_parquet(outs["2"] / "articles.parquet")) == 150
+
+
+def test_progress_is_plain_lines_in_a_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("pipeline.progress.LOG_EVERY_SECONDS", 0.0)
+    code, _, stderr = invoke("run", "--raw", str(BUNDLED_ARTICLE), "--out", str(tmp_path / "out"))
+    assert code == ExitStatus.OK
+    assert stderr.splitlines()[0].startswith("1/1 articles, ")
+
+
+def test_dask_engine_writes_the_same_tables(tmp_path: Path) -> None:
+    pytest.importorskip("dask.distributed")
+    outs = {}
+    for engine in ("local", "dask"):
+        outs[engine] = tmp_path / engine
+        args = ["run", "--raw", str(BUNDLED_ARTICLE), "--out", str(outs[engine]), "--engine", engine]
+        code, _, stderr = invoke(*args, "--jobs", "1")
+        assert code == ExitStatus.OK, stderr
+    for table in TABLES:
+        assert (outs["dask"] / f"{table}.csv").read_bytes() == (outs["local"] / f"{table}.csv").read_bytes()
+
+
+def test_unreachable_dask_scheduler_is_bad_usage(tmp_path: Path) -> None:
+    pytest.importorskip("dask.distributed")
+    code, _, stderr = invoke(
+        "run",
+        "--raw",
+        str(BUNDLED_ARTICLE),
+        "--out",
+        str(tmp_path / "out"),
+        "--engine",
+        "dask",
+        "--scheduler",
+        "tcp://127.0.0.1:9",
+    )
+    assert code == ExitStatus.BAD_INPUT
+    assert stderr.splitlines()[-1].startswith("Error: cannot reach Dask scheduler 'tcp://127.0.0.1:9'")

@@ -1,0 +1,118 @@
+"""Fold the validation of a run's batches into one report, and its entities into one table."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from typing import Any
+
+import pandas as pd
+
+from pipeline.schemas import TABLES
+from pipeline.tables import conform
+from pipeline.validate import Failure, Report
+
+ENTITIES = "entities"
+
+
+class Accumulator:
+    """What a run has found so far, batch after batch, in memory that grows with failures, not rows.
+
+    Each batch is validated with the entities its articles mention, so an entity appears in many
+    batches: its own failures are counted once, and the entities table is written once, at the end.
+    """
+
+    def __init__(self, preview_articles: int) -> None:
+        self.failures: list[Failure] = []
+        self.validated: Counter[str] = Counter()  # rows validated per table, entities aside
+        self.written: Counter[str] = Counter()
+        self.quarantined: Counter[str] = Counter()
+        self._failing: dict[str, list[pd.DataFrame]] = {}  # failing rows, indexed by run-wide position
+        self._entities: dict[str, dict[str, Any]] = {}  # kept entities, first seen first
+        self._entity_failures: dict[tuple[object, ...], tuple[Failure, tuple[str, ...]]] = {}
+        self._failing_entities: dict[str, dict[str, Any]] = {}
+        self._held_entities: set[str] = set()
+        self._preview_articles = preview_articles
+        self.preview: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES if t != ENTITIES}
+
+    def add(self, report: Report, kept: dict[str, pd.DataFrame], held: dict[str, pd.DataFrame]) -> None:
+        """Take in one batch: its validation report, the rows it writes and the rows it holds back."""
+        batch_entities = report.tables.get(ENTITIES)
+        for failure in report.failures:
+            if failure.table == ENTITIES:
+                ids: tuple[str, ...] = ()
+                if batch_entities is not None and failure.rows:
+                    ids = tuple(batch_entities["entity_id"].iloc[list(failure.rows)])
+                    for row in failure.rows:
+                        record = {str(k): v for k, v in batch_entities.iloc[row].to_dict().items()}
+                        self._failing_entities.setdefault(str(record["entity_id"]), record)
+                key = (failure.check, failure.column, str(failure.failure_case), failure.row_key, ids)
+                self._entity_failures.setdefault(key, (failure, ids))
+                continue
+            offset = self.validated[failure.table]
+            self.failures.append(replace(failure, rows=tuple(r + offset for r in failure.rows)))
+        for table, frame in report.tables.items():
+            if table == ENTITIES:
+                continue
+            failing = report.failing_rows(table)
+            if len(failing):
+                part = frame.iloc[failing].copy()
+                part.index = failing + self.validated[table]
+                self._failing.setdefault(table, []).append(part)
+        for table, n in report.rows.items():
+            if table != ENTITIES:
+                self.validated[table] += n
+        for table, frame in kept.items():
+            if table == ENTITIES:
+                for raw in frame.to_dict("records"):
+                    record = {str(k): v for k, v in raw.items()}
+                    seen = self._entities.setdefault(str(record["entity_id"]), record)
+                    if pd.isna(seen["country_code"]) and not pd.isna(record["country_code"]):
+                        seen["country_code"] = record["country_code"]
+            else:
+                self.written[table] += len(frame)
+        for table, frame in held.items():
+            if table == ENTITIES:
+                fresh = frame[~frame["entity_id"].isin(self._held_entities)]
+                self._held_entities.update(fresh["entity_id"])
+                self.quarantined[table] += len(fresh)
+            else:
+                self.quarantined[table] += len(frame)
+        articles = sum(len(f) for f in self.preview["articles"])
+        if articles < self._preview_articles:
+            for table, frame in kept.items():
+                if table != ENTITIES:
+                    self.preview[table].append(frame)
+
+    def held_entities(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """The rows of a batch's quarantined entities not yet held by an earlier batch."""
+        return frame[~frame["entity_id"].isin(self._held_entities)]
+
+    def entities(self) -> pd.DataFrame:
+        """Every entity kept, once, sorted by id: the run's entities table."""
+        frame = conform(ENTITIES, sorted(self._entities.values(), key=lambda e: e["entity_id"]))
+        self.written[ENTITIES] = len(frame)
+        return frame
+
+    def report(self, entities: pd.DataFrame) -> Report:
+        """The run's report: every batch's failures, with row positions counted across the run."""
+        position = {entity_id: i for i, entity_id in enumerate(entities["entity_id"])}
+        # Entities that failed everywhere they appeared are in no table written: number them after it.
+        for entity_id in self._failing_entities:
+            position.setdefault(entity_id, len(position))
+        failures = list(self.failures)
+        for failure, ids in self._entity_failures.values():
+            failures.append(replace(failure, rows=tuple(position[i] for i in ids)))
+        failing = {t: pd.concat(parts) for t, parts in self._failing.items()}
+        if self._failing_entities:
+            rows = pd.DataFrame(list(self._failing_entities.values()))
+            rows.index = [position[i] for i in rows["entity_id"]]
+            failing[ENTITIES] = rows
+        validated = dict(self.validated)
+        validated[ENTITIES] = len(position)
+        return Report(failures, rows={t: validated.get(t, 0) for t in TABLES}, tables=failing)
+
+    def preview_tables(self, entities: pd.DataFrame) -> dict[str, pd.DataFrame]:
+        """The first articles' tables, for the HTML report's previews and highlighted texts."""
+        tables = {t: pd.concat(parts, ignore_index=True) for t, parts in self.preview.items() if parts}
+        return {**tables, ENTITIES: entities}
