@@ -62,7 +62,10 @@ class Extractor:
             )
             for r in res.resolved
         ]
-        mentions += role_mentions
+        # A title standing for a person ("Pakistani Prime Minister") that is also a name found another way
+        # (a trained NER's entity) is one mention: the name's.
+        named = {(m.start, m.end) for m in mentions}
+        mentions += [m for m in role_mentions if (m.start, m.end) not in named]
         if res.dateline is not None:
             mentions.append(res.dateline)
         mentions.sort(key=lambda m: (m.start, m.end))

@@ -54,3 +54,12 @@ def test_model_runs_on_articles_of_several_paragraphs(with_model: Extractor) -> 
     facts = facts_of(with_model, text)
     assert facts.n_sentences == 3
     assert "place:oslo-nor" in {e.entity_id for e in facts.entities}
+
+
+def test_each_span_is_one_mention_with_the_model(with_model: Extractor) -> None:
+    # "Queen" is a title standing for the person named before, and the trained NER's PERSON too.
+    text = "Queen Margrethe opened the session. ``God save the Queen,'' the crowd sang."
+    mentions = facts_of(with_model, text).mentions
+    spans = [(m.start, m.end) for m in mentions]
+    assert len(spans) == len(set(spans))
+    assert ("Queen", "person:margrethe") in {(m.text, m.entity_id) for m in mentions}

@@ -299,7 +299,8 @@ class NameFinder:
             i for c in candidates if c.kind != "place" for i in range(c.start, c.end) if i not in inner
         }
         candidates += self._people(doc, first, blocked, titles, inner)
-        candidates += self._model(doc, first)
+        # A trained NER's "Queen" or "the President" is a title, which the roles finder resolves.
+        candidates += [c for c in self._model(doc, first) if not set(range(c.start, c.end)) <= title_tokens]
         return select(candidates)
 
 
