@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from pipeline.schemas import TABLES
+from pipeline.schemas.rules import KEYS
 from pipeline.tables import conform
 from pipeline.validate import Failure, Report
 
@@ -56,7 +57,8 @@ class Accumulator:
                 continue
             failing = report.failing_rows(table)
             if len(failing):
-                part = frame.iloc[failing].copy()
+                # Only the key columns: the report names failing rows by their keys, nothing more.
+                part = frame.iloc[failing][[c for c in KEYS.get(table, ()) if c in frame.columns]].copy()
                 part.index = failing + self.validated[table]
                 self._failing.setdefault(table, []).append(part)
         for table, n in report.rows.items():
