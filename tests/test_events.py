@@ -99,3 +99,13 @@ def test_statement_is_dated_by_the_article_and_what_it_reports_by_the_text(extra
 
 def test_trigger_word_inside_a_name_is_no_event(extractor: Extractor) -> None:
     assert events(extractor, "The Camp David Accords Visit Centre is closed.") == []
+
+
+def test_event_of_the_articles_days_without_a_place_is_at_the_dateline(extractor: Extractor) -> None:
+    facts = facts_of(
+        extractor,
+        "LIMA, April 6 (Reuters) - Angela Merkel will hold talks with Pedro Castillo on Wednesday. "
+        "Angela Merkel held talks with Boris Johnson in 2015.",
+    )
+    talks = [(e.place_id, e.start_date) for e in facts.events if e.kind == "talks"]
+    assert talks == [("place:lima-per", D(2021, 4, 7)), (None, D(2015, 1, 1))]

@@ -27,6 +27,8 @@ _BESIDE = re.compile(r"[\s,]*(?:(?:on|of|dated|issued on|from)\s+)?|'s\s+", re.I
 _AT_OR_IN = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
 _TO = re.compile(r"\bto\s+(?:the\s+)?$", re.IGNORECASE)
 _VISIT_TO_CHARS = 24
+# Days around an article's date that still count as its own ("arrived Tuesday", "talks on Wednesday").
+_NEAR = dt.timedelta(days=3)
 
 
 class EventFinder:
@@ -87,7 +89,20 @@ class EventFinder:
                     participants=tuple(participants),
                 )
             )
-        return _merge_mentions(events, entities)
+        return [_at_dateline(e, article, here) for e in _merge_mentions(events, entities)]
+
+
+def _at_dateline(event: Event, article: Article, here: str | None) -> Event:
+    """An event of the article's own days with no place written happens where the dateline is.
+
+    Wire stories are filed from where the news is: talks "on Wednesday" in a story datelined ISLAMABAD
+    on Tuesday are in Islamabad. Statements are left alone (they are issued elsewhere as often as not),
+    and so is anything dated away from the article's date.
+    """
+    if event.place_id or not here or event.kind in _REPORTED or not article.published or not event.start_date:
+        return event
+    near = event.start_date - _NEAR <= article.published <= (event.end_date or event.start_date) + _NEAR
+    return replace(event, place_id=here) if near else event
 
 
 def _merge_mentions(events: list[Event], entities: dict[str, tuple[str, str | None]]) -> list[Event]:
