@@ -7,13 +7,28 @@ from dataclasses import replace
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 
 from pipeline.schemas import TABLES
+from pipeline.schemas.catalog import Severity
 from pipeline.schemas.rules import KEYS
 from pipeline.tables import conform
-from pipeline.validate import Failure, Report
+from pipeline.validate import SAMPLES, Failure, Report
 
 ENTITIES = "entities"
+# failure_cases.parquet, written batch by batch: its types fixed, since a batch may hold no failure.
+FAILURE_CASES_SCHEMA = pa.schema(
+    [
+        ("table", pa.string()),
+        ("rule", pa.string()),
+        ("severity", pa.string()),
+        ("column", pa.string()),
+        ("failure_case", pa.string()),
+        ("row_key", pa.string()),
+        ("rows", pa.list_(pa.int64())),
+        ("blocking", pa.bool_()),
+    ]
+)
 
 
 class Accumulator:
@@ -28,17 +43,24 @@ class Accumulator:
         self.validated: Counter[str] = Counter()  # rows validated per table, entities aside
         self.written: Counter[str] = Counter()
         self.quarantined: Counter[str] = Counter()
-        self._failing: dict[str, list[pd.DataFrame]] = {}  # failing rows, indexed by run-wide position
+        self._failing: dict[str, list[pd.DataFrame]] = {}  # sampled failing rows, by run-wide position
+        # Every failure counted, SAMPLES kept per rule: memory grows with rules, not with failures.
+        self._rule_totals: dict[tuple[str, str, Severity], tuple[int, int]] = {}
+        self._row_totals: Counter[tuple[str, Severity | None]] = Counter()
+        self._samples: Counter[tuple[str, str, Severity]] = Counter()
         self._entities: dict[str, dict[str, Any]] = {}  # kept entities, first seen first
         self._entity_failures: dict[tuple[object, ...], tuple[Failure, tuple[str, ...]]] = {}
         self._failing_entities: dict[str, dict[str, Any]] = {}
         self._held_entities: set[str] = set()
+        self._entity_cases: list[Failure] = []
         self._preview_articles = preview_articles
         self.preview: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES if t != ENTITIES}
 
     def add(self, report: Report, kept: dict[str, pd.DataFrame], held: dict[str, pd.DataFrame]) -> None:
         """Take in one batch: its validation report, the rows it writes and the rows it holds back."""
         batch_entities = report.tables.get(ENTITIES)
+        sampled: dict[str, list[int]] = {}  # run-wide rows of the failures kept as samples, per table
+        seen_rows: dict[tuple[str, str, Severity], set[int]] = {}
         for failure in report.failures:
             if failure.table == ENTITIES:
                 ids: tuple[str, ...] = ()
@@ -51,15 +73,29 @@ class Accumulator:
                 self._entity_failures.setdefault(key, (failure, ids))
                 continue
             offset = self.validated[failure.table]
-            self.failures.append(replace(failure, rows=tuple(r + offset for r in failure.rows)))
+            moved = replace(failure, rows=tuple(r + offset for r in failure.rows))
+            rule = (failure.table, failure.check, failure.severity)
+            n, rows = self._rule_totals.get(rule, (0, 0))
+            self._rule_totals[rule] = (n + 1, rows)
+            seen_rows.setdefault(rule, set()).update(moved.rows)
+            if self._samples[rule] < SAMPLES:
+                self._samples[rule] += 1
+                self.failures.append(moved)
+                sampled.setdefault(failure.table, []).extend(moved.rows)
+        for rule, rows_of_rule in seen_rows.items():  # row positions never repeat across batches
+            n, rows = self._rule_totals[rule]
+            self._rule_totals[rule] = (n, rows + len(rows_of_rule))
         for table, frame in report.tables.items():
             if table == ENTITIES:
                 continue
-            failing = report.failing_rows(table)
-            if len(failing):
-                # Only the key columns: the report names failing rows by their keys, nothing more.
-                part = frame.iloc[failing][[c for c in KEYS.get(table, ()) if c in frame.columns]].copy()
-                part.index = failing + self.validated[table]
+            for severity in (None, *Severity):
+                self._row_totals[(table, severity)] += len(report.failing_rows(table, severity))
+            if table in sampled:
+                # Only the sampled rows' keys: the report names failing rows by their keys, nothing more.
+                positions = sorted(set(sampled[table]))
+                local = [p - self.validated[table] for p in positions]
+                part = frame.iloc[local][[c for c in KEYS.get(table, ()) if c in frame.columns]].copy()
+                part.index = positions
                 self._failing.setdefault(table, []).append(part)
         for table, n in report.rows.items():
             if table != ENTITIES:
@@ -96,15 +132,42 @@ class Accumulator:
         self.written[ENTITIES] = len(frame)
         return frame
 
+    def failure_cases(self, report: Report) -> pd.DataFrame:
+        """A batch's failures, rows numbered run-wide, for failure_cases.parquet (before `add`).
+
+        The entities' failures are left for the end, where each is counted once.
+        """
+        cases = report.failure_cases()
+        cases = cases[cases["table"] != ENTITIES].reset_index(drop=True)
+        if cases.empty:
+            return cases
+        offsets = cases["table"].map(lambda t: self.validated[t])
+        cases["rows"] = [[r + o for r in rows] for rows, o in zip(cases["rows"], offsets, strict=True)]
+        return cases
+
     def report(self, entities: pd.DataFrame) -> Report:
-        """The run's report: every batch's failures, with row positions counted across the run."""
+        """The run's report: sample failures with run-wide row positions, and every count."""
         position = {entity_id: i for i, entity_id in enumerate(entities["entity_id"])}
         # Entities that failed everywhere they appeared are in no table written: number them after it.
         for entity_id in self._failing_entities:
             position.setdefault(entity_id, len(position))
         failures = list(self.failures)
+        rule_totals = dict(self._rule_totals)
+        row_totals = dict(self._row_totals)
+        by_rule: dict[tuple[str, str, Severity], list[Failure]] = {}
         for failure, ids in self._entity_failures.values():
-            failures.append(replace(failure, rows=tuple(position[i] for i in ids)))
+            moved = replace(failure, rows=tuple(position[i] for i in ids))
+            by_rule.setdefault((ENTITIES, failure.check, failure.severity), []).append(moved)
+        rows_by_severity: dict[Severity | None, set[int]] = {None: set()}
+        self._entity_cases = [f for found in by_rule.values() for f in found]
+        for rule, found in by_rule.items():
+            at_fault = {r for f in found for r in f.rows}
+            rule_totals[rule] = (len(found), len(at_fault))
+            rows_by_severity.setdefault(rule[2], set()).update(at_fault)
+            rows_by_severity[None].update(at_fault)
+            failures += found[:SAMPLES]
+        for severity in (None, *Severity):
+            row_totals[(ENTITIES, severity)] = len(rows_by_severity.get(severity, ()))
         failing = {t: pd.concat(parts) for t, parts in self._failing.items()}
         if self._failing_entities:
             rows = pd.DataFrame(list(self._failing_entities.values()))
@@ -112,7 +175,17 @@ class Accumulator:
             failing[ENTITIES] = rows
         validated = dict(self.validated)
         validated[ENTITIES] = len(position)
-        return Report(failures, rows={t: validated.get(t, 0) for t in TABLES}, tables=failing)
+        return Report(
+            failures,
+            rows={t: validated.get(t, 0) for t in TABLES},
+            tables=failing,
+            rule_totals=rule_totals,
+            row_totals=row_totals,
+        )
+
+    def entity_failure_cases(self) -> pd.DataFrame:
+        """Every failure of the entities table, counted once, for failure_cases.parquet (after `report`)."""
+        return Report(self._entity_cases).failure_cases()
 
     def preview_tables(self, entities: pd.DataFrame) -> dict[str, pd.DataFrame]:
         """The first articles' tables, for the HTML report's previews and highlighted texts."""

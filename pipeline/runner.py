@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pipeline import __version__
-from pipeline.accumulate import Accumulator
+from pipeline.accumulate import FAILURE_CASES_SCHEMA, Accumulator
 from pipeline.contract import write_contract
 from pipeline.engine import BATCH_SIZE, Settings, extract_all, extractor
 from pipeline.errors import ValidationFailed
@@ -120,6 +120,9 @@ def run(
             for name, frame in held.items():
                 held_rows = acc.held_entities(frame) if name == "entities" else frame
                 staging.append_frame(f"{QUARANTINE_DIR}/{name}.parquet", held_rows)
+            cases = acc.failure_cases(report)
+            if not cases.empty:
+                staging.append_frame(FAILURE_CASES, cases, FAILURE_CASES_SCHEMA)
             acc.add(report, kept, held)
             clock.lap("write")
             if on_progress is not None:
@@ -145,7 +148,8 @@ def run(
             target,
             {VALIDATION_REPORT: document},
             texts={HTML_REPORT: page},
-            frames={FAILURE_CASES: report.failure_cases()},
+            frames={FAILURE_CASES: acc.entity_failure_cases()},
+            schemas={FAILURE_CASES: FAILURE_CASES_SCHEMA},
         )
         clock.lap("write")
     except BaseException:

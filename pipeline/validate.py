@@ -69,9 +69,10 @@ class RuleResult:
     rule: str
     severity: Severity
     columns: tuple[str, ...]
-    failures: list[Failure]
+    failures: list[Failure]  # all of them, or the first SAMPLES of a report folded from chunks
     failing_rows: int
     blocking: bool
+    n_failures: int
 
 
 @dataclass
@@ -83,6 +84,24 @@ class Report:
     rows: dict[str, int] = field(default_factory=dict)
     # The tables as validated (positions as index labels), to look up the keys of failing rows.
     tables: Mapping[str, pd.DataFrame] = field(default_factory=dict, repr=False, compare=False)
+    # A report folded from many chunks keeps only sample failures per rule; these are its true counts:
+    # per (table, rule, severity) the failures and distinct failing rows, and per (table, severity or
+    # None for any) the distinct failing rows.
+    rule_totals: Mapping[tuple[str, str, Severity], tuple[int, int]] | None = None
+    row_totals: Mapping[tuple[str, Severity | None], int] | None = None
+
+    def n_failing_rows(self, table: str, severity: Severity | None = None) -> int:
+        """How many distinct rows of `table` break a rule (of `severity`, if given)."""
+        if self.row_totals is not None:
+            return self.row_totals.get((table, severity), 0)
+        return len(self.failing_rows(table, severity))
+
+    @property
+    def n_failures(self) -> int:
+        """Failure cases in all, samples kept or not."""
+        if self.rule_totals is not None:
+            return sum(n for n, _ in self.rule_totals.values())
+        return len(self.failures)
 
     @property
     def errors(self) -> list[Failure]:
@@ -136,6 +155,11 @@ class Report:
                 for c in (f.column or "").split(","):
                     if c and c not in columns:
                         columns.append(c)
+            n_failures, failing_rows = len(found), len({r for f in found for r in f.rows})
+            if self.rule_totals is not None:
+                n_failures, failing_rows = self.rule_totals.get(
+                    (table, rule, severity), (n_failures, failing_rows)
+                )
             results.append(
                 RuleResult(
                     table=table,
@@ -143,8 +167,9 @@ class Report:
                     severity=severity,
                     columns=tuple(columns),
                     failures=found,
-                    failing_rows=len({r for f in found for r in f.rows}),
+                    failing_rows=failing_rows,
                     blocking=any(f.blocking for f in found),
+                    n_failures=n_failures,
                 )
             )
         order = {table: i for i, table in enumerate(TABLES)}
@@ -158,8 +183,8 @@ class Report:
             rules = [r for r in self.by_rule() if r.severity is severity]
             out[severity.value] = {
                 "rules": len(rules),
-                "rows": sum(len(self.failing_rows(t, severity)) for t in {r.table for r in rules}),
-                "failures": sum(len(r.failures) for r in rules),
+                "rows": sum(self.n_failing_rows(t, severity) for t in {r.table for r in rules}),
+                "failures": sum(r.n_failures for r in rules),
             }
         return out
 
@@ -191,7 +216,7 @@ class Report:
                     "severity": result.severity.value,
                     "columns": list(result.columns),
                     "failing_rows": result.failing_rows,
-                    "failures": len(result.failures),
+                    "failures": result.n_failures,
                     "blocking": result.blocking,
                     "samples": [
                         {
@@ -205,11 +230,11 @@ class Report:
                 }
             )
         for table, entry in tables.items():
-            entry["failing_rows"] = len(self.failing_rows(table))
+            entry["failing_rows"] = self.n_failing_rows(table)
         return {
             "valid": self.valid,
             "result": self.result,
-            "n_failures": len(self.failures),
+            "n_failures": self.n_failures,
             "counts": self.counts(),
             "tables": tables,
         }

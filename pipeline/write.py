@@ -114,14 +114,21 @@ class Staging:
         )
         self._csv_started.add(name)
 
-    def append_frame(self, relative: str, frame: pd.DataFrame) -> None:
-        """Add rows to a Parquet file by relative path (e.g. quarantine/mentions.parquet)."""
+    def append_frame(self, relative: str, frame: pd.DataFrame, schema: pa.Schema | None = None) -> None:
+        """Add rows to a Parquet file by relative path (e.g. quarantine/mentions.parquet).
+
+        `schema` fixes the file's types where a batch alone cannot tell them (an empty list column).
+        """
         path = Path(relative)
         table = path.stem if path.parent.name == "quarantine" else None
-        self._parquet_rows(relative, frame, table)
+        self._parquet_rows(relative, frame, table, schema)
 
-    def _parquet_rows(self, relative: str, frame: pd.DataFrame, table: str | None) -> None:
+    def _parquet_rows(
+        self, relative: str, frame: pd.DataFrame, table: str | None, schema: pa.Schema | None = None
+    ) -> None:
         arrow = _arrow(frame, self.metadata, table)
+        if schema is not None:
+            arrow = arrow.cast(schema.with_metadata(arrow.schema.metadata))
         writer = self._parquet.get(relative)
         if writer is None:
             (self.folder / relative).parent.mkdir(parents=True, exist_ok=True)
@@ -138,10 +145,11 @@ class Staging:
         *,
         texts: Mapping[str, str] | None = None,
         frames: Mapping[str, pd.DataFrame] | None = None,
+        schemas: Mapping[str, pa.Schema] | None = None,
     ) -> None:
         """Write the run's documents, close every file, and swap the folder in for `out`."""
         for relative, frame in (frames or {}).items():
-            self.append_frame(relative, frame)
+            self.append_frame(relative, frame, schemas.get(relative) if schemas else None)
         for writer in self._parquet.values():
             writer.close()
         self._parquet.clear()
