@@ -12,7 +12,7 @@ from dateutil import parser as dateparser
 # ("PLACE[, REGION][, DATE] (SOURCE[ - DATE]) -"), and dateutil reads the date inside it.
 _DATELINE = re.compile(
     r"""^\s*
-    (?P<place>[A-Z][A-Z.'\- ]*[A-Z.])              # ISLAMABAD, NEW YORK, ST. LOUIS
+    (?P<place>[A-Z][A-Z.'\- ]*[A-Z.])              # NAIROBI, NEW YORK, ST. LOUIS
     (?:,\s*(?P<region>[A-Z][A-Za-z.'\- ]{1,40}?))? # , Kenya
     (?:,\s*(?P<date1>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?))?  # , April 6
     ,?\s*\(\s*(?P<paren>[^()\n]{1,120}?)\s*\)     # (Reuters) or (Source - 6th Apr, 2021 )

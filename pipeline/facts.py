@@ -62,7 +62,7 @@ class Extractor:
             )
             for r in res.resolved
         ]
-        # A title standing for a person ("Pakistani Prime Minister") that is also a name found another way
+        # A title standing for a person ("the Peruvian President") that is also a name found another way
         # (a trained NER's entity) is one mention: the name's.
         named = {(m.start, m.end) for m in mentions}
         mentions += [m for m in role_mentions if (m.start, m.end) not in named]

@@ -171,7 +171,7 @@ class EntitiesModel(_Table):
 
     @pa.check("entity_id", name="entity_id_format")
     def entity_id_format(cls, values: pd.Series) -> pd.Series:
-        """`kind:slug`, e.g. `person:sergey-lavrov`."""
+        """`kind:slug`, e.g. `person:ana-robles`."""
         return _full_match(values, ENTITY_ID)
 
     @pa.check("kind", name="known_kind")

@@ -95,8 +95,8 @@ class EventFinder:
 def _at_dateline(event: Event, article: Article, here: str | None) -> Event:
     """An event of the article's own days with no place written happens where the dateline is.
 
-    Wire stories are filed from where the news is: talks "on Wednesday" in a story datelined ISLAMABAD
-    on Tuesday are in Islamabad. Statements are left alone (they are issued elsewhere as often as not),
+    Wire stories are filed from where the news is: talks "on Wednesday" in a story datelined LIMA
+    on Tuesday are in Lima. Statements are left alone (they are issued elsewhere as often as not),
     and so is anything dated away from the article's date.
     """
     if event.place_id or not here or event.kind in _REPORTED or not article.published or not event.start_date:

@@ -131,7 +131,7 @@ _YEAR = r"(?:1[89]\d\d|20\d\d|2100)"
 _DAY_BEFORE_MONTH = re.compile(rf"(?:{_THROUGH}{_DAY})?[^\S\n]+(?:of[^\S\n]+)?{_MONTH}")
 # "April 6", "Apr. 6th", and the second day of "April 6-7".
 _DAY_AFTER_MONTH = re.compile(rf"(?<![A-Za-z]){_MONTH}[^\S\n]*(?:{_DAY}{_THROUGH})?\Z")
-# "June 2017", "1 May 1948", "6th Apr, 2021", "April 6, 2021"; a preposition ("in 2015", "since 1948");
+# "June 2017", "1 May 1990", "6th Apr, 2020", "April 6, 2020"; a preposition ("in 2015", "since 1990");
 # the second year of "2015-2020", "2019-20", "2015 to 2020".
 _YEAR_LEAD = re.compile(
     rf"""(?:
