@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -60,6 +61,12 @@ def batches(articles: Iterable[Article], size: int = BATCH_SIZE) -> Iterator[lis
         yield batch
 
 
+def _quiet_on_interrupt() -> None:
+    # Ctrl-C reaches every process of the terminal's group: the main process stops the run and its
+    # workers; the workers themselves need not print a traceback each.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def default_jobs() -> int:
     """The cores this process may use."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
@@ -97,7 +104,7 @@ def run_local(
     extractor(settings)  # built before forking, so every worker starts with it ready
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_quiet_on_interrupt) as pool:
         try:
             yield from _ordered(
                 lambda batch: pool.submit(extract_batch, settings, batch),
