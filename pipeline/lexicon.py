@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -60,27 +60,38 @@ class Lexicon:
     speech_verbs: frozenset[str] = frozenset()
 
 
-def _rows(name: str, extra: Path | None) -> Iterator[dict[str, str]]:
-    """Rows of a bundled CSV file, then of the user's file of the same name, if any."""
-    sources: list[tuple[str, Iterable[str]]] = [
-        (f"pipeline/reference/{name}", resources.files("pipeline").joinpath("reference", name).open())
-    ]
+def _sources(name: str, extra: Path | None) -> list[tuple[str, list[str]]]:
+    """The data lines of a bundled reference file, then of the user's file of the same name, if any.
+
+    Blank lines and `#` comments are dropped; files are read as UTF-8 whatever the locale.
+    """
+    sources = [(f"pipeline/reference/{name}", resources.files("pipeline").joinpath("reference", name))]
     if extra is not None and (extra / name).is_file():
-        sources.append((str(extra / name), (extra / name).open(encoding="utf-8")))
-    for label, handle in sources:
-        lines = [line for line in handle if line.strip() and not line.startswith("#")]
-        reader = csv.DictReader(lines)
-        for number, row in enumerate(reader, start=2):
+        sources.append((str(extra / name), extra / name))
+    read = []
+    for label, path in sources:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ReferenceDataError(f"{label}: cannot read: {exc}") from None
+        read.append(
+            (label, [line for line in text.splitlines() if line.strip() and not line.startswith("#")])
+        )
+    return read
+
+
+def _rows(name: str, extra: Path | None) -> Iterator[dict[str, str]]:
+    """Rows of a reference CSV file and of the user's file of the same name."""
+    for label, lines in _sources(name, extra):
+        for number, row in enumerate(csv.DictReader(lines), start=2):
             if None in row or any(value is None for value in row.values()):
                 raise ReferenceDataError(f"{label}: row {number} has the wrong number of fields")
             yield {key: value.strip() for key, value in row.items()}
 
 
 def _lines(name: str, extra: Path | None) -> set[str]:
-    text = resources.files("pipeline").joinpath("reference", name).read_text(encoding="utf-8")
-    if extra is not None and (extra / name).is_file():
-        text += "\n" + (extra / name).read_text(encoding="utf-8")
-    return {line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")}
+    """The entries of a reference list, one a line."""
+    return {line.strip() for _, lines in _sources(name, extra) for line in lines}
 
 
 def country_code(value: str) -> str | None:

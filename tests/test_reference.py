@@ -1,0 +1,75 @@
+"""Users' own reference data (--reference DIR) extends the bundled files; bad files stop the run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from click.testing import CliRunner
+
+from pipeline.cli import main
+from pipeline.errors import ExitStatus
+
+TEXT = "Zorvan Quelle, the head of the mission, met Sgt. Brix in Oslo. Z. Quelle spoke first."
+
+
+def run(tmp_path: Path, reference: Path) -> tuple[int, str, Path]:
+    raw = tmp_path / "a.txt"
+    raw.write_text(TEXT, encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["run", "--raw", str(raw), "--out", str(out), "--reference", str(reference)]
+    )
+    return result.exit_code, result.stderr, out
+
+
+def test_users_people_and_aliases_are_known(tmp_path: Path) -> None:
+    folder = tmp_path / "ref"
+    folder.mkdir()
+    (folder / "people.csv").write_text(
+        "name,aliases,country_code,note\n# a comment\nZorvan Quelle,Z. Quelle,NOR,head of mission\n",
+        encoding="utf-8",
+    )
+    code, stderr, out = run(tmp_path, folder)
+    assert code == ExitStatus.OK, stderr
+    entities = pd.read_parquet(out / "entities.parquet").set_index("entity_id")
+    person = entities.loc["person:zorvan-quelle"]
+    assert (person["name"], person["country_code"], bool(person["in_reference"])) == (
+        "Zorvan Quelle",
+        "NOR",
+        True,
+    )
+    mentions = pd.read_parquet(out / "mentions.parquet")
+    assert set(mentions.loc[mentions.entity_id == "person:zorvan-quelle", "text"]) == {
+        "Zorvan Quelle",
+        "Z. Quelle",
+    }
+
+
+def test_malformed_reference_file_is_bad_input(tmp_path: Path) -> None:
+    folder = tmp_path / "ref"
+    folder.mkdir()
+    (folder / "people.csv").write_text(
+        "name,aliases,country_code,note\nZorvan Quelle,,NOR\n", encoding="utf-8"
+    )
+    code, stderr, out = run(tmp_path, folder)
+    assert code == ExitStatus.BAD_INPUT
+    assert stderr == f"Error: {folder / 'people.csv'}: row 2 has the wrong number of fields\n"
+    assert not out.exists()
+
+
+def test_unknown_country_code_in_reference_is_bad_input(tmp_path: Path) -> None:
+    folder = tmp_path / "ref"
+    folder.mkdir()
+    (folder / "people.csv").write_text(
+        "name,aliases,country_code,note\nZorvan Quelle,,XXX,\n", encoding="utf-8"
+    )
+    code, stderr, _ = run(tmp_path, folder)
+    assert code == ExitStatus.BAD_INPUT
+    assert stderr == "Error: people.csv: Zorvan Quelle: 'XXX' is not an ISO 3166-1 alpha-3 country code\n"
+
+
+def test_missing_reference_folder_is_bad_input(tmp_path: Path) -> None:
+    code, stderr, _ = run(tmp_path, tmp_path / "nowhere")
+    assert code == ExitStatus.BAD_INPUT
+    assert stderr == f"Error: {tmp_path / 'nowhere'}: reference folder not found\n"
