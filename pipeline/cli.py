@@ -15,7 +15,6 @@ from pipeline import __version__, runner
 from pipeline.engine import ENGINES, default_jobs
 from pipeline.errors import ExitStatus, PipelineError, ValidationFailed
 from pipeline.progress import Progress
-from pipeline.read import count_articles
 from pipeline.runner import FailOn, OnError
 from pipeline.validate import Report
 
@@ -148,7 +147,7 @@ def run(
         pipeline run --raw feed/ --jobs 8
         pipeline run --raw feed/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
-    meter = Progress(total=_call(debug, count_articles, raw))
+    meter = Progress()
     try:
         result = _call(
             debug,

@@ -15,7 +15,7 @@ LOG_EVERY_SECONDS = 10.0
 class Progress:
     """Counts articles done; shows articles/s and time left."""
 
-    def __init__(self, total: int | None, stream: IO[str] | None = None) -> None:
+    def __init__(self, total: int | None = None, stream: IO[str] | None = None) -> None:
         self.stream = stream or sys.stderr
         self.total = total
         self.done = 0
@@ -26,9 +26,13 @@ class Progress:
             else None
         )
 
-    def update(self, articles: int) -> None:
-        """Record `articles` more articles done."""
+    def update(self, articles: int, total: int | None = None) -> None:
+        """Record `articles` more articles done, of `total` (when the caller has learnt it)."""
         self.done += articles
+        if total is not None and total != self.total:
+            self.total = total
+            if self.bar is not None:
+                self.bar.total = total
         if self.bar is not None:
             self.bar.update(articles)
             return

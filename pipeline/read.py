@@ -8,6 +8,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.dateline import find_dateline, parse_date
@@ -141,20 +142,34 @@ def read_articles(raw: Path) -> Iterator[Article]:
             yield article
 
 
-def count_articles(raw: Path) -> int:
-    """How many articles `raw` holds at most (lines of JSON Lines, one per text file), for progress.
+@dataclass(frozen=True, slots=True)
+class Survey:
+    """What the input holds, learnt in one pass over its bytes before any article is parsed."""
 
-    Cheap next to reading them: only line breaks are counted, nothing is decoded or parsed.
+    articles: int  # at most: lines of JSON Lines, one per text file
+    digest: str  # SHA-256 of every file's path and bytes, in reading order
+
+
+def survey(raw: Path) -> Survey:
+    """Count the articles under `raw` (for progress and sharing out work) and digest its bytes (the run id).
+
+    Cheap next to reading the articles: nothing is decoded or parsed.
     """
-    total = 0
+    total, digest = 0, hashlib.sha256()
     for path in find_files(raw):
-        if path.name.endswith((".jsonl", ".jsonl.gz")):
-            opener = gzip.open if path.name.endswith(".gz") else open
-            try:
-                with opener(path, "rb") as fh:
-                    total += sum(1 for line in fh if line.strip())
-            except (OSError, EOFError):
-                total += 1  # unreadable: reading it will report the problem
-        else:
-            total += 1
-    return total
+        digest.update(path.as_posix().encode())
+        lines = 0
+        try:
+            with gzip.open(path, "rb") if path.name.endswith(".gz") else path.open("rb") as fh:
+                for line in fh:
+                    digest.update(line)
+                    lines += bool(line.strip())
+        except (OSError, EOFError):
+            lines = 1  # unreadable: reading it will report the problem
+        total += lines if path.name.endswith((".jsonl", ".jsonl.gz")) else 1
+    return Survey(total, digest.hexdigest())
+
+
+def count_articles(raw: Path) -> int:
+    """How many articles `raw` holds at most."""
+    return survey(raw).articles

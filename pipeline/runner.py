@@ -18,7 +18,7 @@ from pipeline.engine import BATCH_SIZE, Settings, extract_all, extractor
 from pipeline.errors import ValidationFailed
 from pipeline.model import ArticleFacts
 from pipeline.quarantine import quarantine
-from pipeline.read import count_articles, find_files, read_articles
+from pipeline.read import Survey, read_articles, survey
 from pipeline.report import (
     FAILURE_CASES,
     HIGHLIGHT_ARTICLES,
@@ -77,7 +77,7 @@ def run(
     jobs: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
-    on_progress: Callable[[int], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> RunResult:
     """Read every article under `raw`, extract and validate its facts, and write them to `out`.
 
@@ -91,10 +91,11 @@ def run(
     settings = Settings(model=model, reference=reference)
     found = extractor(settings)  # here first: a bad --model or --reference fails before any work
     # A missing or empty input fails here too; and no more workers than there are batches to give them.
-    jobs = max(1, min(jobs, -(-count_articles(raw) // BATCH_SIZE)))
+    found_input = survey(raw)
+    jobs = max(1, min(jobs, -(-found_input.articles // BATCH_SIZE)))
     metadata: dict[str, Any] = {
         # Same input and settings, same run id: reruns are recognizable as such.
-        "run_id": run_id(raw, found.settings()),
+        "run_id": run_id(found_input, found.settings()),
         "pipeline_version": __version__,
         "schema_version": SCHEMA_VERSION,
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -126,7 +127,7 @@ def run(
             acc.add(report, kept, held)
             clock.lap("write")
             if on_progress is not None:
-                on_progress(len(facts))
+                on_progress(len(facts), found_input.articles)
         entities = acc.entities()
         staging.append("entities", entities)
         report = acc.report(entities)
@@ -181,15 +182,11 @@ def chunks(batches: Iterator[list[ArticleFacts]], size: int) -> Iterator[list[Ar
         yield chunk
 
 
-def run_id(raw: Path, settings: Mapping[str, Any]) -> str:
-    """A digest of the input files' bytes and the settings: the same run gets the same id."""
-    digest = hashlib.sha256(f"{__version__}|{sorted(settings.items())}".encode())
-    for path in find_files(raw):
-        digest.update(path.as_posix().encode())
-        with path.open("rb") as fh:
-            while chunk := fh.read(1 << 20):
-                digest.update(chunk)
-    return digest.hexdigest()[:16]
+def run_id(found: Survey, settings: Mapping[str, Any]) -> str:
+    """A digest of the input's bytes and the settings: the same run gets the same id."""
+    return hashlib.sha256(f"{__version__}|{sorted(settings.items())}|{found.digest}".encode()).hexdigest()[
+        :16
+    ]
 
 
 class _Stages:

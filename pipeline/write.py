@@ -171,30 +171,6 @@ class Staging:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def write_output(
-    out: Path,
-    tables: Mapping[str, pd.DataFrame],
-    metadata: Mapping[str, Any],
-    documents: Mapping[str, Any],
-    *,
-    texts: Mapping[str, str] | None = None,
-    frames: Mapping[str, pd.DataFrame] | None = None,
-) -> None:
-    """Write the output folder anew in one go and swap it in for `out`.
-
-    Each table as Parquet and CSV, a datapackage.json describing them, JSON `documents`, text files
-    `texts` (e.g. report.html), and Parquet `frames` by relative path (e.g. quarantine/entities.parquet).
-    """
-    staging = Staging(out, metadata)
-    try:
-        for name, frame in tables.items():
-            staging.append(name, frame)
-        staging.finish(out, documents, texts=texts, frames=frames)
-    except BaseException:
-        staging.abort()
-        raise
-
-
 def _swap(staging: Path, out: Path) -> None:
     if not out.exists():
         os.replace(staging, out)
