@@ -85,11 +85,16 @@ class Accumulator:
         for rule, rows_of_rule in seen_rows.items():  # row positions never repeat across batches
             n, rows = self._rule_totals[rule]
             self._rule_totals[rule] = (n, rows + len(rows_of_rule))
+        # Distinct failing rows per table and severity (None: any), in one pass over the failures.
+        at_fault: dict[tuple[str, Severity | None], set[int]] = {}
+        for failure in report.failures:
+            for severity_or_any in (failure.severity, None):
+                at_fault.setdefault((failure.table, severity_or_any), set()).update(failure.rows)
         for table, frame in report.tables.items():
             if table == ENTITIES:
                 continue
             for severity in (None, *Severity):
-                self._row_totals[(table, severity)] += len(report.failing_rows(table, severity))
+                self._row_totals[(table, severity)] += len(at_fault.get((table, severity), ()))
             if table in sampled:
                 # Only the sampled rows' keys: the report names failing rows by their keys, nothing more.
                 positions = sorted(set(sampled[table]))

@@ -16,6 +16,7 @@ from spacy import displacy
 
 from pipeline.schemas import TABLES
 from pipeline.schemas.catalog import describe
+from pipeline.validate import shorten
 
 # Bumped when a key of validation.json changes meaning or goes away (adding keys does not bump it).
 REPORT_VERSION = "1"
@@ -247,8 +248,7 @@ def _validation(document: Mapping[str, Any]) -> str:
 
 
 def _cut(value: object, width: int = _CELL_WIDTH) -> str:
-    text = " ".join(str(value).split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return shorten(str(value), width, "…")
 
 
 def _cell(value: object) -> str:

@@ -268,9 +268,9 @@ class Report:
             (
                 r.severity.value,
                 r.table,
-                _shorten(r.rule, _RULE_WIDTH),
+                shorten(r.rule, _RULE_WIDTH),
                 "table" if r.blocking and not r.failing_rows else str(r.failing_rows),
-                _shorten(_example(r.failures[0]), _VALUE_WIDTH),
+                shorten(_example(r.failures[0]), _VALUE_WIDTH),
             )
             for r in results[: max(limit, 0)]
         ]
@@ -446,6 +446,7 @@ def _shown(value: object) -> str:
     return "null" if plain is None or (isinstance(value, float) and math.isnan(value)) else str(plain)
 
 
-def _shorten(text: str, width: int) -> str:
+def shorten(text: str, width: int, ellipsis: str = "...") -> str:
+    """`text` on one line, cut to `width` characters with an ellipsis."""
     text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 3] + "..."
+    return text if len(text) <= width else text[: width - len(ellipsis)] + ellipsis

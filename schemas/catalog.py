@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 import pandera.pandas as pa
-from pipeline.schemas import MODELS, TABLES
+from pipeline.schemas import MODELS
 from pipeline.schemas.models import ROW_CHECK_COLUMNS
 from pipeline.schemas.rules import RULES
 from pipeline.schemas.warnings import WARNING_CHECK_COLUMNS, WARNING_MODELS
@@ -116,8 +116,3 @@ def describe(table: str, rule: str) -> str:
             if spec.rule == rule:
                 return spec.description
     return ""
-
-
-def all_rules() -> list[RuleSpec]:
-    """The rules of every table, in table order."""
-    return [spec for table in TABLES for spec in table_rules(table)]

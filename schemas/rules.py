@@ -269,8 +269,11 @@ def near_duplicate_persons(mentions: pd.DataFrame, entities: pd.DataFrame) -> pd
         pairs = pairs.loc[(edits >= low) & (edits <= high)]
     pairs = pairs.drop_duplicates(["entity_id_a", "entity_id_b"])
     # Both entities are at fault: which spelling is right is for a person to decide.
-    where = pd.Series(entities.index, index=entities["entity_id"].to_numpy())
-    where = where.groupby(level=0).agg(lambda rows: tuple(int(r) for r in rows))
+    # Row positions of only the entities in a pair: usually none, and never worth a pass over all.
+    ids = set(pairs["entity_id_a"]) | set(pairs["entity_id_b"])
+    where: dict[str, tuple[int, ...]] = {}
+    for row, entity_id in entities.loc[entities["entity_id"].isin(ids), "entity_id"].items():
+        where[str(entity_id)] = (*where.get(str(entity_id), ()), int(str(row)))
     return failures(
         "entities",
         "name",
