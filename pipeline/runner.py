@@ -16,7 +16,6 @@ from pipeline.accumulate import FAILURE_CASES_SCHEMA, Accumulator
 from pipeline.contract import write_contract
 from pipeline.engine import BATCH_SIZE, Settings, extract_all, extractor
 from pipeline.errors import ValidationFailed
-from pipeline.model import ArticleFacts
 from pipeline.quarantine import quarantine
 from pipeline.read import Survey, read_articles, survey
 from pipeline.report import (
@@ -29,7 +28,7 @@ from pipeline.report import (
     validation_document,
 )
 from pipeline.schemas import SCHEMA_VERSION, TABLES
-from pipeline.tables import build_tables
+from pipeline.tables import Tables, combine_tables
 from pipeline.validate import FailOn, Report, validate
 from pipeline.write import Staging, read_output
 
@@ -105,9 +104,14 @@ def run(
     staging = Staging(out, metadata)
     acc = Accumulator(preview_articles=HIGHLIGHT_ARTICLES)
     stream = extract_all(read_articles(raw), settings, jobs=jobs, engine=engine, scheduler=scheduler)
+
+    def extracted(n: int) -> None:
+        if on_progress is not None:
+            on_progress(n, found_input.articles)
+
     try:
-        for facts in clock.timed("extract", chunks(stream, CHUNK_ARTICLES)):
-            tables = build_tables(facts)
+        for parts in clock.timed("extract", chunks(stream, CHUNK_ARTICLES, extracted)):
+            tables = combine_tables(parts)
             clock.lap("extract")
             report = validate(tables)
             kept, held = tables, {}
@@ -126,8 +130,6 @@ def run(
                 staging.append_frame(FAILURE_CASES, cases, FAILURE_CASES_SCHEMA)
             acc.add(report, kept, held)
             clock.lap("write")
-            if on_progress is not None:
-                on_progress(len(facts), found_input.articles)
         entities = acc.entities()
         staging.append("entities", entities)
         report = acc.report(entities)
@@ -170,14 +172,23 @@ def run(
     return RunResult(out=out, rows=rows, seconds=clock.seconds, report=report, quarantined=quarantined)
 
 
-def chunks(batches: Iterator[list[ArticleFacts]], size: int) -> Iterator[list[ArticleFacts]]:
-    """Batches from the workers joined into chunks of at least `size` articles, in order."""
-    chunk: list[ArticleFacts] = []
+def chunks(
+    batches: Iterator[Tables], size: int, on_batch: Callable[[int], None] = lambda n: None
+) -> Iterator[list[Tables]]:
+    """Batches' tables from the workers gathered into chunks of at least `size` articles, in order.
+
+    `on_batch` hears of each batch's articles as it arrives, so progress moves between chunks.
+    """
+    chunk: list[Tables] = []
+    articles = 0
     for batch in batches:
-        chunk += batch
-        if len(chunk) >= size:
+        chunk.append(batch)
+        n = len(batch["articles"])
+        on_batch(n)
+        articles += n
+        if articles >= size:
             yield chunk
-            chunk = []
+            chunk, articles = [], 0
     if chunk:
         yield chunk
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import pandas as pd
 
 from pipeline.model import ArticleFacts
 from pipeline.schemas import MODELS, TABLES
+
+Tables = dict[str, pd.DataFrame]
 
 
 def conform(name: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
@@ -40,7 +42,7 @@ def _record(item: Any) -> dict[str, Any]:
     return {name: getattr(item, name) for name in _FIELDS[kind]}
 
 
-def build_tables(facts: Iterable[ArticleFacts]) -> dict[str, pd.DataFrame]:
+def build_tables(facts: Iterable[ArticleFacts]) -> Tables:
     """The ten contract tables for a batch of articles; an entity seen in several articles is one row."""
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
     entities: dict[str, dict[str, Any]] = {}
@@ -73,3 +75,24 @@ def build_tables(facts: Iterable[ArticleFacts]) -> dict[str, pd.DataFrame]:
             )
     rows["entities"] = sorted(entities.values(), key=lambda e: e["entity_id"])
     return {name: conform(name, rows[name]) for name in TABLES}
+
+
+def combine_tables(parts: Sequence[Tables]) -> Tables:
+    """The tables of consecutive batches as one: what `build_tables` gives for all their articles at once.
+
+    Workers build each batch's tables, which travel far more cheaply than the facts themselves; an
+    entity in several batches keeps its first row, with the first country code any batch knew.
+    """
+    if len(parts) == 1:
+        return dict(parts[0])
+    combined = {}
+    for name in TABLES:
+        # Empty frames add no rows; leaving them out spares pandas guessing dtypes from them.
+        frames = [part[name] for part in parts if len(part[name])] or [parts[0][name]]
+        combined[name] = pd.concat(frames, ignore_index=True)
+    entities = combined["entities"]
+    known = entities.groupby("entity_id", sort=False)["country_code"].first()
+    entities = entities.drop_duplicates("entity_id").sort_values("entity_id", ignore_index=True)
+    entities["country_code"] = entities["entity_id"].map(known).astype(entities["country_code"].dtype)
+    combined["entities"] = entities
+    return combined

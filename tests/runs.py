@@ -28,14 +28,14 @@ def reuse(monkeypatch: pytest.MonkeyPatch, extractor: Extractor) -> None:
 
 def corrupt(monkeypatch: pytest.MonkeyPatch, damage: Callable[[Tables], None]) -> None:
     """Make every run's tables go through `damage` before validation."""
-    build = pipeline.tables.build_tables
+    build = pipeline.tables.combine_tables
 
-    def broken(facts):  # type: ignore[no-untyped-def]
-        tables = build(facts)
+    def broken(parts):  # type: ignore[no-untyped-def]
+        tables = build(parts)
         damage(tables)
         return tables
 
-    monkeypatch.setattr("pipeline.runner.build_tables", broken)
+    monkeypatch.setattr("pipeline.runner.combine_tables", broken)
 
 
 def negative_money(tables: Tables) -> None:

@@ -162,14 +162,14 @@ def test_failed_validation_keeps_previous_output_and_leaves_rejected_tables(
     import pipeline.tables
 
     before = snapshot(good_out)
-    build = pipeline.tables.build_tables
+    build = pipeline.tables.combine_tables
 
-    def broken(facts):  # type: ignore[no-untyped-def]
-        tables = build(facts)
+    def broken(parts):  # type: ignore[no-untyped-def]
+        tables = build(parts)
         tables["figures"].loc[tables["figures"].kind == "money", "value"] = -1.0
         return tables
 
-    monkeypatch.setattr("pipeline.runner.build_tables", broken)
+    monkeypatch.setattr("pipeline.runner.combine_tables", broken)
     code, _, stderr = invoke("run", "--raw", str(BUNDLED_ARTICLE), "--out", str(good_out))
     assert code == ExitStatus.VALIDATION_FAILED
     assert "money_positive" in stderr

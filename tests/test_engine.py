@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
+from pipeline.schemas import TABLES
 
 from pipeline import engine
 from pipeline.model import Article
 from pipeline.read import make_article, read_articles
+from pipeline.tables import Tables, build_tables, combine_tables
 from tests.fixtures import RAW
 
 SENTENCES = [
@@ -24,8 +27,9 @@ def corpus(n: int) -> list[Article]:
     return bundled + made
 
 
-def flatten(batches: list[list[object]]) -> list[object]:
-    return [facts for batch in batches for facts in batch]
+def assert_same_tables(got: Tables, expected: Tables) -> None:
+    for name in TABLES:
+        pd.testing.assert_frame_equal(got[name], expected[name], obj=name)
 
 
 def test_batches_keep_order_and_size() -> None:
@@ -38,16 +42,29 @@ def test_batches_keep_order_and_size() -> None:
 def test_two_workers_give_the_same_facts_as_one() -> None:
     articles = corpus(40)
     settings = engine.Settings()
-    one = flatten(list(engine.run_local(settings, articles, jobs=1, size=7)))
-    two = flatten(list(engine.run_local(settings, articles, jobs=2, size=7)))
-    assert two == one
-    assert [f.article.article_id for f in one] == [a.article_id for a in articles]
+    one = combine_tables(list(engine.run_local(settings, articles, jobs=1, size=7)))
+    two = combine_tables(list(engine.run_local(settings, articles, jobs=2, size=7)))
+    assert_same_tables(two, one)
+    assert one["articles"]["article_id"].tolist() == [a.article_id for a in articles]
+
+
+def test_batches_combine_into_the_tables_of_all_articles_at_once() -> None:
+    articles = corpus(20)
+    found = engine.extractor(engine.Settings())
+    whole = build_tables(found.extract(article) for article in articles)
+    assert whole["entities"]["entity_id"].duplicated().sum() == 0
+    parts = list(engine.run_local(engine.Settings(), articles, jobs=1, size=3))
+    assert len(parts) == 7
+    # Entities recur across batches ("Chile" every third article): each must end up one row.
+    per_batch = pd.concat([part["entities"]["entity_id"] for part in parts])
+    assert per_batch.duplicated().any()
+    assert_same_tables(combine_tables(parts), whole)
 
 
 def test_dask_local_cluster_gives_the_same_facts() -> None:
     pytest.importorskip("dask.distributed")
     articles = corpus(12)
     settings = engine.Settings()
-    local = flatten(list(engine.extract_all(articles, settings, jobs=1)))
-    dask = flatten(list(engine.extract_all(articles, settings, jobs=2, engine="dask")))
-    assert dask == local
+    local = combine_tables(list(engine.extract_all(articles, settings, jobs=1)))
+    dask = combine_tables(list(engine.extract_all(articles, settings, jobs=2, engine="dask")))
+    assert_same_tables(dask, local)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline import runner
+from pipeline import engine, runner
 from pipeline.validate import validate
 from pipeline.write import read_output
 
@@ -32,6 +32,7 @@ def feed(path: Path, n: int) -> Path:
 def test_chunks_report_the_counts_of_a_whole_validation(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(engine, "BATCH_SIZE", 3)
     monkeypatch.setattr(runner, "CHUNK_ARTICLES", 7)
     out = tmp_path / "out"
     result = runner.run(feed(tmp_path / "feed.jsonl", 40), out)
@@ -50,6 +51,7 @@ def test_chunks_report_the_counts_of_a_whole_validation(
 
 
 def test_chunks_write_each_entity_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine, "BATCH_SIZE", 2)
     monkeypatch.setattr(runner, "CHUNK_ARTICLES", 5)
     out = tmp_path / "out"
     runner.run(feed(tmp_path / "feed.jsonl", 30), out)
