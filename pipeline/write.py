@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import shutil
@@ -13,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.csv as pcsv
 import pyarrow.parquet as pq
 
 from pipeline.contract import DATAPACKAGE, arrow_schema, datapackage, dumps
@@ -23,6 +23,8 @@ MANIFEST = "manifest.json"
 METADATA_KEY = b"pipeline"
 # Run metadata also stored key by key, for readers that show Parquet key-value metadata as it is.
 _FLAT_METADATA = ("pipeline_version", "schema_version", "run_id", "created", "settings")
+# RFC 4180: CRLF line ends; fields quoted when they are text (Arrow's CSV writer, ten times pandas' speed).
+CSV_OPTIONS = pcsv.WriteOptions(eol="\r\n", quoting_style="needed")
 
 
 def file_metadata(metadata: Mapping[str, Any]) -> dict[bytes, bytes]:
@@ -92,7 +94,7 @@ class Staging:
         self.folder = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
         self.folder.chmod(0o755)  # mkdtemp makes it private; the output is an ordinary folder
         self._parquet: dict[str, pq.ParquetWriter] = {}
-        self._csv_started: set[str] = set()
+        self._csv: dict[str, pcsv.CSVWriter] = {}
         self.tables: list[str] = []
         self.files: list[str] = []
 
@@ -100,19 +102,12 @@ class Staging:
         """Add the rows of contract table `name`: to NAME.parquet and NAME.csv."""
         if name not in self.tables:
             self.tables.append(name)
-        self._parquet_rows(f"{name}.parquet", frame, name)
-        path = self.folder / f"{name}.csv"
-        frame.to_csv(
-            path,
-            mode="a" if name in self._csv_started else "w",
-            header=name not in self._csv_started,
-            index=False,
-            date_format="%Y-%m-%d",
-            quoting=csv.QUOTE_MINIMAL,
-            lineterminator="\r\n",  # RFC 4180
-            encoding="utf-8",
-        )
-        self._csv_started.add(name)
+        arrow = self._parquet_rows(f"{name}.parquet", frame, name)
+        writer = self._csv.get(name)
+        if writer is None:
+            path = self.folder / f"{name}.csv"
+            writer = self._csv[name] = pcsv.CSVWriter(path, arrow.schema, write_options=CSV_OPTIONS)
+        writer.write_table(arrow)
 
     def append_frame(self, relative: str, frame: pd.DataFrame, schema: pa.Schema | None = None) -> None:
         """Add rows to a Parquet file by relative path (e.g. quarantine/mentions.parquet).
@@ -125,7 +120,8 @@ class Staging:
 
     def _parquet_rows(
         self, relative: str, frame: pd.DataFrame, table: str | None, schema: pa.Schema | None = None
-    ) -> None:
+    ) -> pa.Table:
+        """Add `frame` to a Parquet file; return it as written (as Arrow, typed as the file is)."""
         arrow = _arrow(frame, self.metadata, table)
         if schema is not None:
             arrow = arrow.cast(schema.with_metadata(arrow.schema.metadata))
@@ -137,6 +133,7 @@ class Staging:
         elif arrow.schema != writer.schema:
             arrow = arrow.cast(writer.schema)  # the same columns, typed as the first batch's were
         writer.write_table(arrow)
+        return arrow
 
     def finish(
         self,
@@ -150,9 +147,7 @@ class Staging:
         """Write the run's documents, close every file, and swap the folder in for `out`."""
         for relative, frame in (frames or {}).items():
             self.append_frame(relative, frame, schemas.get(relative) if schemas else None)
-        for writer in self._parquet.values():
-            writer.close()
-        self._parquet.clear()
+        self._close()
         for filename, text in (texts or {}).items():
             (self.folder / filename).write_text(text, encoding="utf-8")
         manifest = {**self.metadata, "tables": list(self.tables)}
@@ -166,9 +161,14 @@ class Staging:
 
     def abort(self) -> None:
         """Drop everything written so far; the destination was never touched."""
-        for writer in self._parquet.values():
-            writer.close()
+        self._close()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _close(self) -> None:
+        for writer in [*self._parquet.values(), *self._csv.values()]:
+            writer.close()
+        self._parquet.clear()
+        self._csv.clear()
 
 
 def _swap(staging: Path, out: Path) -> None:
