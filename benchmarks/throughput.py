@@ -64,17 +64,24 @@ pq.write_table(pa.table({"text": texts}), Path(sys.argv[2]) / "texts.parquet")
 
 
 def build_corpus(n: int, path: Path) -> float:
-    """Write N distinct articles to `path`; return their mean length in words."""
-    texts = [next((REPO / "raw").glob("*.txt")).read_text(encoding="utf-8")]
+    """Write N distinct articles to `path`; return their mean length in words.
+
+    Each keeps its own publication date, title and source, as a real feed's records do; without a
+    date, every relative date ("Tuesday") would be unanchored and raise a warning.
+    """
+    bundled = next((REPO / "raw").glob("*.txt")).read_text(encoding="utf-8")
+    records: list[dict[str, str | None]] = [{"text": bundled}]
     for source in sorted(SHARED.glob("*.articles.jsonl")):
         lines = source.read_text(encoding="utf-8").splitlines()
-        texts += [json.loads(line)["text"] for line in lines if line]
+        records += [json.loads(line) for line in lines if line]
     words = 0
     with path.open("w", encoding="utf-8") as fh:
         for i in range(n):
-            text = f"{texts[i % len(texts)]}\n\n(copy {i})"  # a distinct last line: a distinct article
+            record = records[i % len(records)]
+            text = f"{record['text']}\n\n(copy {i})"  # a distinct last line: a distinct article
             words += len(text.split())
-            fh.write(json.dumps({"id": f"a{i}", "text": text}) + "\n")
+            copy = {key: record.get(key) for key in ("published", "title", "source")}
+            fh.write(json.dumps({"id": f"a{i}", **copy, "text": text}) + "\n")
     return words / n
 
 

@@ -8,6 +8,8 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from pandas.api.types import is_integer_dtype, is_string_dtype
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -93,6 +95,22 @@ class Rule:
         return True
 
 
+def _arrow_strings(values: pd.Series) -> pa.Array:
+    array = pa.array(values, from_pandas=True)
+    array = array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+    return array.cast(pa.large_string())
+
+
+def index_in(values: pd.Series, keys: pd.Series) -> np.ndarray:
+    """For each value, the position of its first occurrence among `keys`; -1 where absent or null.
+
+    Arrow hashes the keys once; pandas' `isin` and `map` on Arrow strings convert them value by value
+    into Python objects, the largest cost of validating a batch.
+    """
+    found = pc.index_in(_arrow_strings(values), value_set=_arrow_strings(keys))
+    return found.fill_null(-1).to_numpy(zero_copy_only=False)
+
+
 def row_keys(table: str, rows: pd.DataFrame) -> list[str]:
     """A readable key per row (`article_id=... start=10 end=15`), from the table's key columns."""
     columns = [c for c in KEYS.get(table, ()) if c in rows.columns]
@@ -160,7 +178,7 @@ def _foreign_key(
     def run(tables: Tables) -> pd.DataFrame:
         df = tables[table]
         values = df[column]
-        dangling = df.loc[values.notna() & ~values.isin(tables[target][target_column])]
+        dangling = df.loc[values.notna().to_numpy() & (index_in(values, tables[target][target_column]) < 0)]
         return failures(
             table, column, "foreign_key", dangling[column], row_keys(table, dangling), _each(dangling)
         )
@@ -192,11 +210,9 @@ def _article_positions(tables: Tables, table: str) -> tuple[pd.DataFrame, np.nda
     article once per span it holds.
     """
     df, articles = tables[table], tables["articles"]
-    first = ~articles["article_id"].duplicated().to_numpy()
-    positions = pd.Series(np.flatnonzero(first), index=articles["article_id"].to_numpy()[first])
-    position = df["article_id"].map(positions)
-    known = position.notna() & df["start"].notna() & df["end"].notna() & df["text"].notna()
-    where = position[known].to_numpy(dtype=np.int64)
+    position = index_in(df["article_id"], articles["article_id"])
+    known = (position >= 0) & (df["start"].notna() & df["end"].notna() & df["text"].notna()).to_numpy()
+    where = position[known]
     lengths = articles["text"].str.len().to_numpy(dtype=np.float64)[where]
     return df.loc[known], where, lengths
 
