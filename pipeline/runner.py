@@ -33,9 +33,9 @@ from pipeline.validate import FailOn, Report, validate
 from pipeline.write import Staging, read_output
 
 T = TypeVar("T")
-# Articles validated and written together. Validation has a fixed cost per call, so fewer, larger
-# chunks are faster; memory grows with the chunk, not with the input.
-CHUNK_ARTICLES = 1000
+# Articles validated and written together. Validation costs ~0.15 s a call whatever its size, so
+# 1,000-article chunks spent half of it there; memory grows with the chunk, not with the input.
+CHUNK_ARTICLES = 5000
 
 __all__ = ["VALIDATION_REPORT", "FailOn", "OnError", "RunResult", "check", "contract", "run"]
 
