@@ -47,21 +47,18 @@ class Extractor:
         """Every fact in one article, each with its character span."""
         doc = self.nlp(article.text)
         sentences = nlp.sentence_index(doc)
-        first = next((t.i for t in doc if t.idx >= article.dateline_end), len(doc))
+        tokens = nlp.tokens(doc)
+        first = tokens.first_at(article.dateline_end)
         res = self.resolver.resolve(doc, article, self.names.find(doc, article.dateline_end))
         roles, role_mentions = self.roles.find(doc, res, sentences, first)
-        mentions = [
-            Mention(
-                r.entity_id,
-                doc[r.cand.start : r.cand.end].text,
-                doc[r.cand.start].idx,
-                doc[r.cand.end - 1].idx + len(doc[r.cand.end - 1]),
-                sentences[r.cand.start],
-                r.method,
-                r.score,
+        mentions = []
+        for r in res.resolved:
+            start, end = tokens.start[r.cand.start], tokens.end[r.cand.end - 1]
+            # The text a span of tokens covers is the article's text between its ends.
+            mention = Mention(
+                r.entity_id, article.text[start:end], start, end, sentences[r.cand.start], r.method, r.score
             )
-            for r in res.resolved
-        ]
+            mentions.append(mention)
         # A title standing for a person ("the Peruvian President") that is also a name found another way
         # (a trained NER's entity) is one mention: the name's.
         named = {(m.start, m.end) for m in mentions}

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy
 import spacy
-from spacy.attrs import IS_SPACE
+from spacy.attrs import IDX, IS_SPACE, LENGTH, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
@@ -56,7 +58,7 @@ def build(model: str | None = None) -> Language:
     else:
         last = "sentencizer" if "sentencizer" in nlp.pipe_names else "senter"
         nlp.add_pipe("paragraph_breaks", after=last)
-    nlp.tokenizer.max_cache_size = TOKENIZER_CACHE
+    nlp.tokenizer.max_cache_size = TOKENIZER_CACHE  # type: ignore[union-attr]
     return nlp
 
 
@@ -66,6 +68,45 @@ def sentence_index(doc: Doc) -> list[int]:
     for number, sent in enumerate(doc.sents):
         index[sent.start : sent.end] = [number] * (sent.end - sent.start)
     return index
+
+
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """A Doc's token texts, character offsets and sentence starts as plain lists.
+
+    spaCy builds a new Token object (about a microsecond) for every `doc[i]` and every token of a loop;
+    extractors that scan all tokens read these lists instead, made once per Doc by `tokens`.
+    """
+
+    text: list[str]
+    start: list[int]  # character offset of each token
+    end: list[int]  # character offset after it
+    sent_start: list[bool]
+    space_after: list[bool]
+
+    def first_at(self, char: int) -> int:
+        """The first token starting at or after character `char`; the token count if none does."""
+        return bisect_left(self.start, char)
+
+
+_TOKENS = "pipeline.tokens"
+
+
+def tokens(doc: Doc) -> Tokens:
+    """The `Tokens` of a parsed Doc, kept in its user data so that every extractor shares them."""
+    found = doc.user_data.get(_TOKENS)
+    if found is None:
+        columns = doc.to_array([ORTH, IDX, LENGTH, SENT_START, SPACY]).reshape(-1, 5)
+        strings = doc.vocab.strings
+        found = Tokens(
+            [strings[orth] for orth in columns[:, 0].tolist()],
+            columns[:, 1].tolist(),
+            (columns[:, 1] + columns[:, 2]).tolist(),
+            (columns[:, 3] == 1).tolist(),
+            columns[:, 4].astype(bool).tolist(),
+        )
+        doc.user_data[_TOKENS] = found
+    return found
 
 
 class Phrases:

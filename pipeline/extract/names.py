@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.lexicon import Known, Lexicon
-from pipeline.nlp import Phrases
+from pipeline.nlp import Phrases, Tokens, tokens
 
 # Prepositions after which a small town's name is read as a place ("talks in Zarnow").
 _LOCATIVE = frozenset({"in", "at", "from", "to", "near", "into", "via", "outside"})
@@ -63,14 +63,13 @@ class NameFinder:
         word = self.lex.given_names.get(word, word)
         return _given_names().get_gender(word) != "unknown"
 
-    def _trim_sentence_start(self, doc: Doc, mask: list[bool], start: int, end: int) -> int:
+    def _trim_sentence_start(self, toks: Tokens, mask: list[bool], start: int, end: int) -> int:
         """'Later Piotr Wenzelski': a capitalized first word of a sentence is no part of the name after it."""
-        first_word = doc[start]
-        if end - start < 2 or not first_word.is_sent_start or self.is_given_name(first_word.text):
+        if end - start < 2 or not toks.sent_start[start] or self.is_given_name(toks.text[start]):
             return start
         if not mask[start + 1]:
             return end  # "Banque de Paribas": no person's name once the first word goes
-        return start + 1 if self.is_given_name(doc[start + 1].text) or end - start >= 3 else start
+        return start + 1 if self.is_given_name(toks.text[start + 1]) or end - start >= 3 else start
 
     def _name_mask(self, doc: Doc) -> list[bool]:
         """Whether each token can be part of a personal name, looked up once per distinct word."""
@@ -143,21 +142,22 @@ class NameFinder:
     def _institutions(self, doc: Doc, first: int, taken: set[int]) -> list[Candidate]:
         """Capitalized names built around a head word: 'Ministry of Foreign Affairs', 'Zarnow Airbase'."""
         found = []
-        for token in doc[first:]:
-            kind = self.lex.heads.get(token.text)
-            prefix = self.lex.prefixes.get(token.text)
-            if prefix is not None and token.i + 1 < len(doc) and doc[token.i + 1].text[:1].isupper():
+        texts = tokens(doc).text  # every token is read: plain strings, not spaCy Tokens
+        for i in range(first, len(texts)):
+            kind = self.lex.heads.get(texts[i])
+            prefix = self.lex.prefixes.get(texts[i])
+            if prefix is not None and i + 1 < len(texts) and texts[i + 1][:1].isupper():
                 # "Air Canada": a first word that makes the capitalized words after it a name.
-                end = token.i + 1
-                while end < len(doc) and doc[end].text[:1].isupper() and doc[end].text not in _CALENDAR:
+                end = i + 1
+                while end < len(texts) and texts[end][:1].isupper() and texts[end] not in _CALENDAR:
                     end += 1
-                found.append(Candidate(token.i, end, prefix, "rule", priority=3))
+                found.append(Candidate(i, end, prefix, "rule", priority=3))
                 continue
-            if kind is None or token.i in taken:
+            if kind is None or i in taken:
                 continue
-            start = self._extend_left(doc, token.i, first)
-            end = self._extend_right(doc, token.i + 1)
-            while start < token.i and doc[start].lower_ == "the":
+            start = self._extend_left(doc, i, first)
+            end = self._extend_right(doc, i + 1)
+            while start < i and doc[start].lower_ == "the":
                 start += 1
             # A trailing acronym of the words before it ("Council of Foreign Ministers CFM") is an alias.
             last = doc[end - 1]
@@ -220,6 +220,8 @@ class NameFinder:
     ) -> list[Candidate]:
         found: list[Candidate] = []
         mask = self._name_mask(doc)
+        toks = tokens(doc)
+        texts = toks.text
         for start, end in titles:
             if start < first:
                 continue
@@ -254,12 +256,12 @@ class NameFinder:
                 i += 1
                 continue
             end = self._name_run(doc, mask, i, taken, inner=inner)
-            start = self._trim_sentence_start(doc, mask, i, end)
-            if end - start >= 2 and self.is_given_name(doc[start].text):
+            start = self._trim_sentence_start(toks, mask, i, end)
+            if end - start >= 2 and self.is_given_name(texts[start]):
                 found.append(Candidate(start, end, "person", "rule", priority=4))
             i = max(end, i + 1)
         # A name ending in the surname of someone already found ("Pitor Wenzel" beside "Piotr Wenzel").
-        surnames = {doc[c.end - 1].text for c in found if c.end - c.start >= 2} | self.surname_forms
+        surnames = {texts[c.end - 1] for c in found if c.end - c.start >= 2} | self.surname_forms
         taken |= {i for c in found for i in range(c.start, c.end)}
         i = first
         while i < len(doc):
@@ -267,8 +269,8 @@ class NameFinder:
                 i += 1
                 continue
             end = self._name_run(doc, mask, i, taken, limit=3, inner=inner)
-            start = self._trim_sentence_start(doc, mask, i, end)
-            if end > start and doc[end - 1].text in surnames:
+            start = self._trim_sentence_start(toks, mask, i, end)
+            if end > start and texts[end - 1] in surnames:
                 # A lone surname of someone named in the article is that person, not a homonymous place.
                 found.append(
                     Candidate(start, end, "person", "surname", priority=-1 if end - start == 1 else 5)
@@ -285,7 +287,7 @@ class NameFinder:
 
     def find(self, doc: Doc, first_char: int = 0) -> list[Candidate]:
         """Non-overlapping name candidates in `doc`, after character `first_char` (the dateline's end)."""
-        first = next((t.i for t in doc if t.idx >= first_char), len(doc))
+        first = tokens(doc).first_at(first_char)
         candidates = self._gazetteer(doc, first)
         known_tokens = {i for c in candidates if c.method != "demonym" for i in range(c.start, c.end)}
         candidates += self._institutions(doc, first, known_tokens)
