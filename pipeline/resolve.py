@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from pipeline.extract.names import Candidate, NameFinder
 from pipeline.lexicon import Known, Lexicon, slug
 from pipeline.model import Article, Correction, Entity, Mention
+from pipeline.nlp import tokens
 
 # A misspelled given name is at most this many edits from the canonical one ("Pitor" ~ "Piotr").
 MAX_GIVEN_NAME_EDITS = 2
@@ -68,12 +69,14 @@ class Resolution:
 
 
 def _words(doc: Doc, cand: Candidate) -> list[str]:
-    return [t.text for t in doc[cand.start : cand.end] if t.text != "-"]
+    return [word for word in tokens(doc).text[cand.start : cand.end] if word != "-"]
 
 
 def _name(doc: Doc, cand: Candidate) -> str:
     # Hyphens inside names keep no spaces around them: "Jean - Yves" would not be a spelling anyone uses.
-    return "".join(t.text_with_ws for t in doc[cand.start : cand.end]).strip()
+    toks = tokens(doc)
+    span = range(cand.start, cand.end)
+    return "".join(toks.text[i] + " " if toks.space_after[i] else toks.text[i] for i in span).strip()
 
 
 class Resolver:
@@ -155,10 +158,9 @@ class Resolver:
         """'Joint Commission' after 'Joint Commission on Fisheries and Forestry' is the same body."""
         ruled = [r for r in res.resolved if r.cand.method == "rule" and r.cand.kind != "person"]
         merged: dict[str, str] = {}
-        for short in ruled:
-            words = _words(doc, short.cand)
-            for full in ruled:
-                longer = _words(doc, full.cand)
+        words_of = [_words(doc, r.cand) for r in ruled]
+        for short, words in zip(ruled, words_of, strict=True):
+            for full, longer in zip(ruled, words_of, strict=True):
                 if len(longer) > len(words) and longer[: len(words)] == words:
                     merged[short.entity_id] = full.entity_id
                     break

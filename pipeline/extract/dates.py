@@ -11,6 +11,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from pipeline.model import Article, DateFact
+from pipeline.nlp import tokens
 from pipeline.temporal import SHAPES, Tense, Timex, follow, tense_cues, tense_of
 
 # A bare year or month is a date only after a word that introduces one: "in 2015", "since June",
@@ -149,8 +150,9 @@ class _Tenses:
     """The tense around a character offset, from the sentence (and clause) that contains it."""
 
     def __init__(self, doc: Doc) -> None:
-        self._sentences = list(doc.sents)
-        self._starts = [s.start_char for s in self._sentences]
+        self._tokens = tokens(doc)
+        self._sentences = [(s.start, s.end) for s in doc.sents]
+        self._starts = [self._tokens.start[start] for start, _ in self._sentences]
         self._cache: dict[int, tuple[list[str], list[int], list[tuple[int, Tense]]]] = {}
 
     def at(self, offset: int) -> Tense:
@@ -158,8 +160,9 @@ class _Tenses:
             return "present"
         index = max(0, bisect_right(self._starts, offset) - 1)
         if index not in self._cache:
-            words = [t.text for t in self._sentences[index]]
-            offsets = [t.idx for t in self._sentences[index]]
+            start, end = self._sentences[index]
+            words = self._tokens.text[start:end]
+            offsets = self._tokens.start[start:end]
             self._cache[index] = (words, offsets, tense_cues(words))
         words, offsets, cues = self._cache[index]
         near = min(bisect_left(offsets, offset), len(words) - 1)

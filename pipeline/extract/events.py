@@ -12,7 +12,7 @@ from spacy.util import filter_spans
 
 from pipeline.lexicon import Lexicon
 from pipeline.model import Article, DateFact, Event, Mention
-from pipeline.nlp import Phrases
+from pipeline.nlp import Phrases, tokens
 from pipeline.temporal import tense_of
 
 _PLACE_KINDS = frozenset({"place", "facility", "country"})
@@ -66,7 +66,8 @@ class EventFinder:
             around = [m for m in names if lo <= m.start and m.end <= hi]
             place = None if kind in _REPORTED else _place(text, trigger, around, kinds, here)
             sent = trigger.sent
-            present = tense_of([t.text for t in sent], near=trigger.start - sent.start) == "present"
+            words = tokens(doc).text[sent.start : sent.end]
+            present = tense_of(words, near=trigger.start - sent.start) == "present"
             start_date, end_date = _when(article, kind, trigger, lo, hi, dates, present)
             participants = {
                 (m.entity_id, _role(text, kind, m, trigger)): None
@@ -156,31 +157,33 @@ def _clause(doc: Doc, trigger: Span) -> tuple[int, int]:
     not end it; a trigger inside brackets has the bracketed text for its clause.
     """
     sent = trigger.sent
+    toks = tokens(doc)
+    texts = toks.text
     start, end, depth = sent.start, sent.end, 0
-    for token in doc[sent.start : trigger.start]:
-        if token.text == "(":
+    for i in range(sent.start, trigger.start):
+        if texts[i] == "(":
             depth += 1
             if depth == 1:
-                opened = token.i
-        elif token.text == ")" and depth:
+                opened = i
+        elif texts[i] == ")" and depth:
             depth -= 1
-        elif token.text == ";" and not depth:
-            start = token.i + 1
+        elif texts[i] == ";" and not depth:
+            start = i + 1
     if depth:
         start = opened + 1
     depth = 0
-    for token in doc[trigger.end : sent.end]:
-        if token.text == "(":
+    for i in range(trigger.end, sent.end):
+        if texts[i] == "(":
             depth += 1
-        elif token.text == ")":
+        elif texts[i] == ")":
             if not depth:
-                end = token.i
+                end = i
                 break
             depth -= 1
-        elif token.text == ";" and not depth:
-            end = token.i
+        elif texts[i] == ";" and not depth:
+            end = i
             break
-    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+    return toks.start[start], toks.end[end - 1]
 
 
 def _modifier(text: str, mention: Mention) -> bool:

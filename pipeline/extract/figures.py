@@ -30,10 +30,11 @@ import numpy
 import pycountry
 import text_to_num
 from spacy.attrs import IS_DIGIT, LIKE_NUM
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from pipeline.errors import ReferenceDataError
 from pipeline.model import Article, FigureFact
+from pipeline.nlp import Tokens, tokens
 
 _CURRENCY_FILE = "currencies.csv"
 
@@ -471,28 +472,28 @@ def _lookup(table: dict[str, str], written: str) -> str:
 
 
 class _NumToken(text_to_num.Token):
-    """A spaCy token as text2num's `find_numbers` wants it."""
+    """Token `i` of a Doc as text2num's `find_numbers` wants it, read from the Doc's `Tokens`."""
 
-    __slots__ = ("_text", "token")
+    __slots__ = ("_text", "i", "tokens")
 
-    def __init__(self, token: Token) -> None:
-        self.token = token
-        self._text = token.text  # find_numbers asks for it repeatedly; spaCy builds a new str each time
+    def __init__(self, toks: Tokens, i: int) -> None:
+        self.tokens = toks
+        self.i = i
+        self._text = toks.text[i]
 
     def text(self) -> str:
         return self._text
 
     def nt_separated(self, previous: _NumToken) -> bool:
         # find_numbers skips white-space tokens itself, so "twenty\n\nfive" would read as 25.
-        doc = self.token.doc
-        return any("\n" in doc[i].text for i in range(previous.token.i + 1, self.token.i))
+        return any("\n" in self.tokens.text[i] for i in range(previous.i + 1, self.i))
 
     def not_a_number_part(self) -> bool:
         if self._text.lower() != "one":
             return False
-        token = self.token
-        before = token.nbor(-1).lower_ if token.i > 0 else ""
-        after = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
+        texts = self.tokens.text
+        before = texts[self.i - 1].lower() if self.i > 0 else ""
+        after = texts[self.i + 1].lower() if self.i + 1 < len(texts) else ""
         return before in _PRONOUN_BEFORE_ONE or after == "another"
 
 
@@ -501,9 +502,11 @@ def _word_figures(doc: Doc, text: str, begin: int) -> list[_Found]:
     tail = _patterns().tail
     currencies = _currencies()
     figures = []
+    toks = tokens(doc)
     for window in _number_word_windows(doc):
+        words = [_NumToken(toks, i) for i in range(window.start, window.end)]
         # Threshold 0: "two" and "first" count too; text2num's default drops isolated numbers below 3.
-        found = text_to_num.find_numbers([_NumToken(token) for token in window], "en", 0)
+        found = text_to_num.find_numbers(words, "en", 0)
         figures += _word_figures_in(window, found, text, begin, tail, currencies)
     return figures
 
@@ -518,8 +521,9 @@ def _number_word_windows(doc: Doc) -> list[Span]:
     if not len(doc):
         return []
     numeric = doc.to_array([LIKE_NUM, IS_DIGIT]).astype(bool)
+    texts = tokens(doc).text
     for i in numpy.flatnonzero(numeric[:, 0] & ~numeric[:, 1]).tolist():
-        if doc[i].text[:1].isdigit():
+        if texts[i][:1].isdigit():
             continue  # "1,200", "6th": the digit patterns read those
         start, end = max(i - _WINDOW, 0), min(i + _WINDOW + 1, len(doc))
         if windows and start <= windows[-1][1]:
@@ -539,7 +543,8 @@ def _word_figures_in(
 ) -> list[_Found]:
     # Occurrences index tokens of the window; a Span is indexed like the Doc it comes from.
     doc = window
-    spans = [(doc[o.start].idx, doc[o.end - 1].idx + len(doc[o.end - 1])) for o in found]
+    toks, offset = tokens(window.doc), window.start
+    spans = [(toks.start[offset + o.start], toks.end[offset + o.end - 1]) for o in found]
     figures = []
     for index, occurrence in enumerate(found):
         start, end = spans[index]
