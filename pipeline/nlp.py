@@ -23,13 +23,18 @@ def paragraph_breaks(doc: Doc) -> Doc:
 
     The break itself stays with the sentence before it, so no sentence is only white space.
     """
+    if not len(doc):
+        return doc
     # Only white-space tokens can hold a line break; numpy finds them without building every Token.
-    for i in numpy.flatnonzero(doc.to_array(IS_SPACE))[1:] if len(doc) else ():
-        token = doc[int(i)]
-        if "\n" in token.text:
-            token.is_sent_start = False
-            if token.i + 1 < len(doc):
-                doc[token.i + 1].is_sent_start = True
+    breaks = [i for i in numpy.flatnonzero(doc.to_array(IS_SPACE))[1:].tolist() if "\n" in doc[i].text]
+    if breaks:
+        # Written back in one array: each Token.is_sent_start assignment scans the whole Doc for a parse.
+        starts = doc.to_array(SENT_START).astype(numpy.int64)
+        for i in breaks:
+            starts[i] = -1
+            if i + 1 < len(doc):
+                starts[i + 1] = 1
+        doc.from_array([SENT_START], starts.astype(numpy.uint64))  # type: ignore[arg-type]  # stub wants Ints2d
     return doc
 
 
