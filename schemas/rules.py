@@ -241,9 +241,9 @@ def _span_text(table: str) -> Callable[[Tables], pd.DataFrame]:
         # Offsets that are negative, reversed or past the end already fail their own checks.
         sane = (start >= 0) & (start < end) & (end <= lengths)
         texts = tables["articles"]["text"].tolist()
-        cut = np.array(
-            [texts[p][s:e] for p, s, e in zip(where[sane], start[sane], end[sane], strict=True)], dtype=object
-        )
+        # Python ints, not numpy's: slicing with them is several times faster.
+        spans = zip(where[sane].tolist(), start[sane].tolist(), end[sane].tolist(), strict=True)
+        cut = np.array([texts[p][s:e] for p, s, e in spans], dtype=object)
         given = rows["text"].to_numpy(dtype=object)[sane]
         wrong = cut != given
         bad = rows.loc[sane].loc[wrong]

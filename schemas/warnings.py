@@ -28,7 +28,7 @@ class EntitiesWarnings(_Warnings):
     kind: Series[str] = pa.Field(nullable=True)
     in_reference: Series[bool] = pa.Field(nullable=True)
 
-    @pa.dataframe_check(name="person_not_in_reference")
+    @pa.dataframe_check(name="person_not_in_reference", ignore_na=False)
     def person_not_in_reference(cls, df: pd.DataFrame) -> pd.Series:
         """A person the reference data does not know: the name and its spelling come from the text."""
         return (df["kind"] != "person") | df["in_reference"].astype(bool)
@@ -50,8 +50,9 @@ class EventsWarnings(_Warnings):
 
     place_id: Series[str] = pa.Field(nullable=True)
 
-    # A column check would skip the nulls it is about: pandera drops them before checking.
-    @pa.dataframe_check(name="event_without_place")
+    # A column check would skip the nulls it is about: pandera drops them before checking. So would a
+    # dataframe check on this one column, by default (it drops the rows that are all null).
+    @pa.dataframe_check(name="event_without_place", ignore_na=False)
     def event_without_place(cls, df: pd.DataFrame) -> pd.Series:
         """An event whose place the text does not give."""
         return df["place_id"].notna()
@@ -63,7 +64,7 @@ class FiguresWarnings(_Warnings):
     kind: Series[str] = pa.Field(nullable=True)
     unit: Series[str] = pa.Field(nullable=True)
 
-    @pa.dataframe_check(name="money_without_currency")
+    @pa.dataframe_check(name="money_without_currency", ignore_na=False)
     def money_without_currency(cls, df: pd.DataFrame) -> pd.Series:
         """An amount of money whose currency the text does not give."""
         return (df["kind"] != "money") | df["unit"].notna()
