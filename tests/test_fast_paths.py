@@ -1,0 +1,46 @@
+"""Shortcuts taken for speed give what the plain way gives: spaCy's Tokens, a regex's finditer."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.figures import _digit_matches, _patterns
+from pipeline.nlp import build, tokens
+from pipeline.temporal import _cue, tense_cues
+
+TEXT = (
+    "KABUL, April 6 (AP)_ Mr. Lavrov didn't say.  The U.S. paid $5bn,\n\n"
+    "and USD34.6 million (Rs 5 crore) went to G20's 1.2.3 plan on 7/8/07; 15-20% rose.\n"
+)
+
+
+def test_tokens_match_spacy_tokens() -> None:
+    doc = build()(TEXT)
+    toks = tokens(doc)
+    assert toks.text == [t.text for t in doc]
+    assert toks.start == [t.idx for t in doc]
+    assert toks.end == [t.idx + len(t) for t in doc]
+    assert toks.sent_start == [bool(t.is_sent_start) for t in doc]
+    assert toks.space_after == [bool(t.whitespace_) for t in doc]
+    assert tokens(doc) is toks  # made once per Doc
+
+
+@pytest.mark.parametrize("char", [0, 5, 6, 7, len(TEXT), len(TEXT) + 5])
+def test_first_at_is_the_first_token_from_a_character(char: int) -> None:
+    doc = build()(TEXT)
+    expected = next((t.i for t in doc if t.idx >= char), len(doc))
+    assert tokens(doc).first_at(char) == expected
+
+
+@pytest.mark.parametrize("begin", [0, 20, 60])
+def test_digit_matches_are_finditer_matches(begin: int) -> None:
+    text = TEXT + " A330-200, 777-200LR, £ 12, € 3, US$ 4, about 1,200 USD, 5 km, x9 9x $$5 COVID-19 \u20ac7"
+    expected = [m.span() for m in _patterns().digits.finditer(text, begin)]
+    assert [m.span() for m in _digit_matches(text, begin)] == expected
+
+
+def test_tense_cues_are_every_cue() -> None:
+    sentence = "He said it is to be held , they will meet and are planned ; Ahmed agreed , prices freed"
+    words = [*sentence.split(" "), "proceed", "needed", "Seed", "going", "to", "wo", "n't", "are", "sold"]
+    expected = [(i, tense) for i in range(len(words)) if (tense := _cue(words, i)) is not None]
+    assert tense_cues(words) == expected
