@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from pipeline.extract.dates import _hits
 from pipeline.extract.figures import _digit_matches, _patterns
 from pipeline.nlp import build, tokens
-from pipeline.temporal import _cue, tense_cues
+from pipeline.temporal import SHAPES, _cue, tense_cues
 
 TEXT = (
     "KABUL, April 6 (AP)_ Mr. Lavrov didn't say.  The U.S. paid $5bn,\n\n"
@@ -44,3 +47,14 @@ def test_tense_cues_are_every_cue() -> None:
     words = [*sentence.split(" "), "proceed", "needed", "Seed", "going", "to", "wo", "n't", "are", "sold"]
     expected = [(i, tense) for i in range(len(words)) if (tense := _cue(words, i)) is not None]
     assert tense_cues(words) == expected
+
+
+@pytest.mark.parametrize("key", sorted({s.key for s in SHAPES if s.key is not None}, key=lambda k: k.pattern))
+def test_key_hits_are_finditer_hits(key: re.Pattern[str]) -> None:
+    text = (
+        "Last weekend, tonight and the days ahead: a dayear-end, yesterdays' twice-weekly talks, every "
+        "nineteen eighties spring,per annum, the past, recently, now and presently, momentous futures soon "
+        "Thanksgiving, New Year 1999-2000, 10 a.m. at noon, 10:30 in the morning, Q3, the 1990s, JUNOV."
+    )
+    for target in (text, text.lower()):
+        assert _hits(key, target) == [hit.span() for hit in key.finditer(target)]

@@ -7,6 +7,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import replace
+from functools import cache
 
 from spacy.tokens import Doc
 
@@ -134,11 +135,48 @@ _CONTEXT: dict[str, Context] = {
 }
 
 
+# A key that is only a few words ("past|last|previous") is found faster word by word with str.find than
+# by a regex scan of the whole text; with many words (month names) the regex is faster.
+_MAX_FIND_WORDS = 9
+_REGEX_SYNTAX = frozenset(r".^$*+?{}[]\()")
+
+
+@cache
+def _words_of(key: re.Pattern[str]) -> tuple[str, ...] | None:
+    """The words a key is an alternation of, if it is nothing more and they are few; None otherwise."""
+    words = tuple(key.pattern.split("|"))
+    if key.flags != re.UNICODE or _REGEX_SYNTAX.intersection(key.pattern) or "" in words:
+        return None
+    return words if len(words) <= _MAX_FIND_WORDS else None
+
+
+def _hits(key: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """The spans of `key.finditer(text)`."""
+    words = _words_of(key)
+    if words is None:
+        return [hit.span() for hit in key.finditer(text)]
+    # Every occurrence of every word, then the leftmost, non-overlapping ones, the first word listed
+    # winning at one place: the hits a regex alternation of the words finds.
+    found = []
+    for order, word in enumerate(words):
+        at = text.find(word)
+        while at >= 0:
+            found.append((at, order, at + len(word)))
+            at = text.find(word, at + 1)
+    found.sort()
+    hits, end = [], 0
+    for start, _, stop in found:
+        if start >= end:
+            hits.append((start, stop))
+            end = stop
+    return hits
+
+
 def _windows(key: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     """Stretches of `text` around the hits of `key`, merged; every expression lies inside one."""
     spans: list[tuple[int, int]] = []
-    for hit in key.finditer(text):
-        start, end = max(0, hit.start() - _REACH), min(len(text), hit.end() + _REACH)
+    for hit_start, hit_end in _hits(key, text):
+        start, end = max(0, hit_start - _REACH), min(len(text), hit_end + _REACH)
         if spans and start <= spans[-1][1]:
             spans[-1] = (spans[-1][0], end)
         else:
