@@ -12,7 +12,7 @@ import spacy
 from spacy.attrs import IDX, IS_SPACE, LENGTH, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from pipeline.errors import ModelError
 
@@ -95,6 +95,10 @@ class Tokens:
 
 
 _TOKENS = "pipeline.tokens"
+# Token texts by their ORTH hash (the same in every Vocab): a dict lookup is several times faster than
+# spaCy's StringStore. Cleared when full, as a long feed brings new words without end.
+_TEXTS: dict[int, str] = {}
+_TEXTS_CACHE = 200_000
 
 
 def tokens(doc: Doc) -> Tokens:
@@ -103,8 +107,10 @@ def tokens(doc: Doc) -> Tokens:
     if found is None:
         columns = doc.to_array([ORTH, IDX, LENGTH, SENT_START, SPACY]).reshape(-1, 5)
         strings = doc.vocab.strings
+        if len(_TEXTS) > _TEXTS_CACHE:
+            _TEXTS.clear()
         found = Tokens(
-            [strings[orth] for orth in columns[:, 0].tolist()],
+            [_TEXTS.get(orth) or _TEXTS.setdefault(orth, strings[orth]) for orth in columns[:, 0].tolist()],
             columns[:, 1].tolist(),
             (columns[:, 1] + columns[:, 2]).tolist(),
             (columns[:, 3] == 1).tolist(),
@@ -127,21 +133,23 @@ class Phrases:
         self.matcher = PhraseMatcher(nlp.vocab, attr=attr)
         self.phrases: dict[tuple[str, tuple[str, ...]], str] = {}
 
-    def _form(self, tokens: Iterable[Token]) -> tuple[str, ...]:
-        return tuple(t.lower_ if self.lower else t.text for t in tokens)
+    def _form(self, words: Iterable[str]) -> tuple[str, ...]:
+        # A token's LOWER is its text lowercased (spaCy's lexeme attribute is str.lower).
+        return tuple(w.lower() for w in words) if self.lower else tuple(words)
 
     def add(self, label: str, phrases: Iterable[str]) -> None:
         docs = []
         for phrase in phrases:
             doc = self.nlp.make_doc(phrase)
-            self.phrases.setdefault((label, self._form(doc)), phrase)
+            self.phrases.setdefault((label, self._form(t.text for t in doc)), phrase)
             docs.append(doc)
         self.matcher.add(label, docs)
 
     def __call__(self, doc: Doc) -> list[tuple[str, int, int, str]]:
         """(label, start token, end token, listed phrase) of every match, overlapping ones included."""
         found = []
+        texts = tokens(doc).text
         for label_id, start, end in self.matcher(doc):
             label = doc.vocab.strings[label_id]
-            found.append((label, start, end, self.phrases[(label, self._form(doc[start:end]))]))
+            found.append((label, start, end, self.phrases[(label, self._form(texts[start:end]))]))
         return found
