@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 
 import gender_guesser.detector
 from spacy.attrs import ORTH
@@ -57,6 +58,7 @@ class NameFinder:
         self.titles.add("HONORIFIC", lex.honorifics)
         self.surname_forms = {name.split()[-1] for name in lex.people}
         self._name_words: dict[int, bool] = {}
+        self._institution_words = frozenset(lex.heads) | frozenset(lex.prefixes)
 
     def is_given_name(self, word: str) -> bool:
         """Whether `word` is a known given name (a transliteration variant counts)."""
@@ -106,13 +108,13 @@ class NameFinder:
         """
         if i in inner:
             return i
-        j = i
-        while j < len(doc) and j - i < limit and j not in blocked:
+        j, n = i, len(mask)
+        while j < n and j - i < limit and j not in blocked:
             if mask[j]:
                 j += 1
             elif (
                 j > i
-                and j + 1 < len(doc)
+                and j + 1 < n
                 and mask[j + 1]
                 and (doc[j].lower_ in _PARTICLES or (doc[j].text == "-" and not doc[j - 1].whitespace_))
             ):
@@ -143,7 +145,10 @@ class NameFinder:
         """Capitalized names built around a head word: 'Ministry of Foreign Affairs', 'Zarnow Airbase'."""
         found = []
         texts = tokens(doc).text  # every token is read: plain strings, not spaCy Tokens
+        words = self._institution_words
         for i in range(first, len(texts)):
+            if texts[i] not in words:
+                continue  # most words: one set lookup rather than two dict lookups
             kind = self.lex.heads.get(texts[i])
             prefix = self.lex.prefixes.get(texts[i])
             if prefix is not None and i + 1 < len(texts) and texts[i + 1][:1].isupper():
@@ -250,23 +255,23 @@ class NameFinder:
                 else:
                     break
         taken = blocked | {i for c in found for i in range(c.start, c.end)}
-        i = first
-        while i < len(doc):
-            if not mask[i]:
-                i += 1
+        # Only tokens that can be part of a name can start one; the others are skipped in C.
+        capitalized = list(compress(range(first, len(mask)), mask[first:]))
+        resume = first
+        for i in capitalized:
+            if i < resume:
                 continue
             end = self._name_run(doc, mask, i, taken, inner=inner)
             start = self._trim_sentence_start(toks, mask, i, end)
             if end - start >= 2 and self.is_given_name(texts[start]):
                 found.append(Candidate(start, end, "person", "rule", priority=4))
-            i = max(end, i + 1)
+            resume = max(end, i + 1)
         # A name ending in the surname of someone already found ("Pitor Wenzel" beside "Piotr Wenzel").
         surnames = {texts[c.end - 1] for c in found if c.end - c.start >= 2} | self.surname_forms
         taken |= {i for c in found for i in range(c.start, c.end)}
-        i = first
-        while i < len(doc):
-            if not mask[i]:
-                i += 1
+        resume = first
+        for i in capitalized:
+            if i < resume:
                 continue
             end = self._name_run(doc, mask, i, taken, limit=3, inner=inner)
             start = self._trim_sentence_start(toks, mask, i, end)
@@ -275,7 +280,7 @@ class NameFinder:
                 found.append(
                     Candidate(start, end, "person", "surname", priority=-1 if end - start == 1 else 5)
                 )
-            i = max(end, i + 1)
+            resume = max(end, i + 1)
         return found
 
     def _model(self, doc: Doc, first: int) -> list[Candidate]:
