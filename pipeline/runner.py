@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from pipeline import __version__
 from pipeline.accumulate import FAILURE_CASES_SCHEMA, Accumulator
 from pipeline.contract import write_contract
-from pipeline.engine import BATCH_SIZE, Settings, extract_all, extractor
+from pipeline.engine import Settings, batch_size, extract_all, extractor
 from pipeline.errors import ValidationFailed
 from pipeline.quarantine import quarantine
 from pipeline.read import Survey, read_articles, survey
@@ -89,9 +89,10 @@ def run(
     clock = _Stages()
     settings = Settings(model=model, reference=reference)
     found = extractor(settings)  # here first: a bad --model or --reference fails before any work
-    # A missing or empty input fails here too; and no more workers than there are batches to give them.
+    # A missing or empty input fails here too. Few articles get smaller batches, so all workers have one.
     found_input = survey(raw)
-    jobs = max(1, min(jobs, -(-found_input.articles // BATCH_SIZE)))
+    jobs = max(1, min(jobs, found_input.articles))
+    size = batch_size(found_input.articles, jobs)
     metadata: dict[str, Any] = {
         # Same input and settings, same run id: reruns are recognizable as such.
         "run_id": run_id(found_input, found.settings()),
@@ -103,7 +104,9 @@ def run(
     clock.lap("setup")
     staging = Staging(out, metadata)
     acc = Accumulator(preview_articles=HIGHLIGHT_ARTICLES)
-    stream = extract_all(read_articles(raw), settings, jobs=jobs, engine=engine, scheduler=scheduler)
+    stream = extract_all(
+        read_articles(raw), settings, jobs=jobs, engine=engine, scheduler=scheduler, size=size
+    )
 
     def extracted(n: int) -> None:
         if on_progress is not None:

@@ -39,6 +39,13 @@ def test_batches_keep_order_and_size() -> None:
     assert [a for b in got for a in b] == articles
 
 
+def test_few_articles_are_shared_among_the_workers() -> None:
+    assert engine.batch_size(10_000, 2) == engine.BATCH_SIZE
+    assert engine.batch_size(300, 2) == 150
+    assert engine.batch_size(301, 2) == 151
+    assert engine.batch_size(1, 4) == 1
+
+
 def test_two_workers_give_the_same_facts_as_one() -> None:
     articles = corpus(40)
     settings = engine.Settings()
