@@ -6,6 +6,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 
 import numpy
 import spacy
@@ -70,9 +71,19 @@ def build(model: str | None = None) -> Language:
 def sentence_index(doc: Doc) -> list[int]:
     """The sentence number of every token, so extractors need not count sentences again."""
     index = [0] * len(doc)
-    for number, sent in enumerate(doc.sents):
-        index[sent.start : sent.end] = [number] * (sent.end - sent.start)
+    for number, (start, end) in enumerate(sentences(doc)):
+        index[start:end] = [number] * (end - start)
     return index
+
+
+def sentences(doc: Doc) -> list[tuple[int, int]]:
+    """The (start, end) token indices of `doc.sents`, read from `tokens` without making a Span each."""
+    if not len(doc):
+        return []
+    if "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
+        return [(sent.start, sent.end) for sent in doc.sents]  # a hook's sentences, or spaCy's error
+    starts = [0, *compress(range(1, len(doc)), tokens(doc).sent_start[1:])]
+    return list(zip(starts, [*starts[1:], len(doc)], strict=True))
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.extract.dates import _hits
 from pipeline.extract.figures import _digit_matches, _patterns
-from pipeline.nlp import build, tokens
+from pipeline.nlp import build, sentences, tokens
 from pipeline.temporal import SHAPES, _cue, tense_cues
 
 TEXT = (
@@ -26,6 +26,12 @@ def test_tokens_match_spacy_tokens() -> None:
     assert toks.sent_start == [bool(t.is_sent_start) for t in doc]
     assert toks.space_after == [bool(t.whitespace_) for t in doc]
     assert tokens(doc) is toks  # made once per Doc
+
+
+@pytest.mark.parametrize("text", [TEXT, "", "One.", "No end", "A. B.\n\nC"])
+def test_sentences_are_spacy_sentences(text: str) -> None:
+    doc = build()(text)
+    assert sentences(doc) == [(sent.start, sent.end) for sent in doc.sents]
 
 
 @pytest.mark.parametrize("char", [0, 5, 6, 7, len(TEXT), len(TEXT) + 5])

@@ -12,7 +12,7 @@ from functools import cache
 from spacy.tokens import Doc
 
 from pipeline.model import Article, DateFact
-from pipeline.nlp import tokens
+from pipeline.nlp import sentences, tokens
 from pipeline.temporal import SHAPES, Tense, Timex, follow, tense_cues, tense_of
 
 # A bare year or month is a date only after a word that introduces one: "in 2015", "since June",
@@ -189,7 +189,7 @@ class _Tenses:
 
     def __init__(self, doc: Doc) -> None:
         self._tokens = tokens(doc)
-        self._sentences = [(s.start, s.end) for s in doc.sents]
+        self._sentences = sentences(doc)
         self._starts = [self._tokens.start[start] for start, _ in self._sentences]
         self._cache: dict[int, tuple[list[str], list[int], list[tuple[int, Tense]]]] = {}
 
