@@ -143,6 +143,8 @@ class Phrases:
         self.lower = attr == "LOWER"
         self.matcher = PhraseMatcher(nlp.vocab, attr=attr)
         self.phrases: dict[tuple[str, tuple[str, ...]], str] = {}
+        # The last Doc matched and its matches: the name and role finders both ask for the titles.
+        self._last: tuple[Doc, list[tuple[str, int, int, str]]] | None = None
 
     def _form(self, words: Iterable[str]) -> tuple[str, ...]:
         # A token's LOWER is its text lowercased (spaCy's lexeme attribute is str.lower).
@@ -155,12 +157,16 @@ class Phrases:
             self.phrases.setdefault((label, self._form(t.text for t in doc)), phrase)
             docs.append(doc)
         self.matcher.add(label, docs)
+        self._last = None
 
     def __call__(self, doc: Doc) -> list[tuple[str, int, int, str]]:
         """(label, start token, end token, listed phrase) of every match, overlapping ones included."""
+        if self._last is not None and self._last[0] is doc:
+            return list(self._last[1])
         found = []
         texts = tokens(doc).text
         for label_id, start, end in self.matcher(doc):
             label = doc.vocab.strings[label_id]
             found.append((label, start, end, self.phrases[(label, self._form(texts[start:end]))]))
-        return found
+        self._last = (doc, found)
+        return list(found)

@@ -8,7 +8,6 @@ from functools import lru_cache
 from itertools import compress
 
 import gender_guesser.detector
-from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -57,7 +56,7 @@ class NameFinder:
         self.titles.add("TITLE", lex.titles)
         self.titles.add("HONORIFIC", lex.honorifics)
         self.surname_forms = {name.split()[-1] for name in lex.people}
-        self._name_words: dict[int, bool] = {}
+        self._name_words: dict[str, bool] = {}
         self._institution_words = frozenset(lex.heads) | frozenset(lex.prefixes)
 
     def is_given_name(self, word: str) -> bool:
@@ -78,12 +77,13 @@ class NameFinder:
         cache = self._name_words
         if len(cache) > _NAME_WORDS_CACHE:
             cache.clear()  # a long feed brings new words without end; keep memory flat
-        mask = [cache.get(orth) for orth in doc.to_array(ORTH).tolist()]
+        texts = tokens(doc).text
+        mask = [cache.get(text) for text in texts]
         for i, known in enumerate(mask):
             if known is None:
                 token = doc[i]
-                text = token.text
-                mask[i] = cache[token.orth] = (
+                text = texts[i]
+                mask[i] = cache[text] = (
                     text[:1].isupper()
                     and text.replace("'", "").replace(".", "").isalpha()
                     and not (len(text) > 1 and text.isupper())
