@@ -73,6 +73,8 @@ class QuoteFinder:
     def __init__(self, speech_verbs: frozenset[str]) -> None:
         words = "|".join(sorted((re.escape(v) for v in speech_verbs), key=len, reverse=True))
         self.verb = re.compile(rf"\b(?:{words})\b", re.I)
+        # No verb runs over a line break, so the last one before a point can be sought line by line.
+        self._one_line = not any("\n" in verb for verb in speech_verbs)
 
     def find(self, article: Article, mentions: list[Mention]) -> list[Quote]:
         text = article.text
@@ -119,11 +121,27 @@ class QuoteFinder:
 
     def _reported_speaker(self, text: str, before: int, speakers: list[Mention]) -> str | None:
         """Who the last speech verb before `before` reports: 'the ministry in a statement ... said'."""
-        verbs = list(self.verb.finditer(text, 0, before))
-        if not verbs:
+        verb = self._last_verb(text, before)
+        if verb is None:
             return None
-        verb = verbs[-1]
         return _subject(text, speakers, max(text.rfind("\n", 0, verb.start()) + 1, 0), verb.start())
+
+    def _last_verb(self, text: str, before: int) -> re.Match[str] | None:
+        """The last of `self.verb.finditer(text, 0, before)`, read line by line back from `before`.
+
+        Reading the whole text before a quotation was most of the quotes' time. A line is searched just
+        as the whole text would be: no verb runs over the line break before it or sees past its end.
+        """
+        if not self._one_line:
+            return next(reversed(list(self.verb.finditer(text, 0, before))), None)
+        end = before
+        while end >= 0:
+            start = text.rfind("\n", 0, end) + 1
+            verbs = list(self.verb.finditer(text, start, end))
+            if verbs:
+                return verbs[-1]
+            end = start - 1
+        return None
 
 
 def _subject(text: str, speakers: list[Mention], start: int, end: int) -> str | None:
