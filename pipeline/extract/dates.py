@@ -150,6 +150,15 @@ def _words_of(key: re.Pattern[str]) -> tuple[str, ...] | None:
     return words if len(words) <= _MAX_FIND_WORDS else None
 
 
+# Keys made only of digits and a few literal marks match the same in the text and the lowercased text.
+_DIGITS_ONLY = re.compile(r"(?:\\d|[0-9|(){},?:-])+")
+
+
+@cache
+def _case_blind(key: re.Pattern[str]) -> bool:
+    return _DIGITS_ONLY.fullmatch(key.pattern) is not None
+
+
 def _hits(key: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     """The spans of `key.finditer(text)`."""
     words = _words_of(key)
@@ -278,7 +287,8 @@ def find_dates(doc: Doc, article: Article) -> list[DateFact]:
             pattern, target = shape.folded, lowered
         spans = [(0, len(text))]
         if shape.key is not None:
-            cache_key = (shape.key, target is lowered)
+            # Digit keys ("(?:19|20)\d\d") are sought once, whichever text the shape is matched on.
+            cache_key = (shape.key, target is lowered and not _case_blind(shape.key))
             if cache_key not in windows:
                 windows[cache_key] = _windows(shape.key, target)
             spans = windows[cache_key]
