@@ -342,14 +342,16 @@ def _digit_matches(text: str, begin: int) -> Iterator[re.Match[str]]:
     pos = begin
     while (found := _DIGIT.search(text, pos)) is not None:
         digit = found.start()
-        for start in range(max(pos, digit - patterns.near), digit + 1):
-            if start < digit and not patterns.currency.match(text, start):
-                continue
-            match = patterns.digits.match(text, start)
-            if match is not None:
-                yield match
-                pos = match.end()
-                break
+        match = None
+        start = max(pos, digit - patterns.near)
+        # Where a currency prefix starts before the digit, in text order; then the digit itself.
+        while match is None and (currency := patterns.currency.search(text, start, digit)) is not None:
+            match = patterns.digits.match(text, currency.start())
+            start = currency.start() + 1
+        match = match or patterns.digits.match(text, digit)
+        if match is not None:
+            yield match
+            pos = match.end()
         else:
             pos = digit + 1
 
