@@ -896,6 +896,9 @@ _COUNTED = (
     r"|years|days|hours"
 )
 _YEAR_KEY = r"(?:19|20)\d\d|2100"
+# For shapes whose every match starts at the start of a word or at a digit: said first, it rejects the
+# letters inside words faster than the pattern's own alternatives (those shapes cost most to scan).
+_AT_WORD_OR_DIGIT = r"(?=\b\w|\d)"
 _UNIT_KEY = "minute|hour|day|week|fortnight|month|year|decade|centur"
 
 
@@ -915,20 +918,21 @@ SHAPES: tuple[Shape, ...] = (
     ),
     _shape(
         "range_day_first",
-        rf"{_day('d1')}(?:{_SP}(?:of{_SP})?(?P<m1>{_MONTH}))?{_RANGE_SEP}{_day('d2')}{_SP}(?:of{_SP})?"
+        rf"{_AT_WORD_OR_DIGIT}{_day('d1')}(?:{_SP}(?:of{_SP})?(?P<m1>{_MONTH}))?{_RANGE_SEP}{_day('d2')}{_SP}(?:of{_SP})?"
         rf"(?P<m2>{_MONTH})(?:,?{_SP}{_YEAR4})?",
         _range,
         key=_MONTH_KEY,
     ),
     _shape(
         "date_month_first",
-        rf"(?:\b(?P<wd>{_WEEKDAY}),?{_SP})?(?P<date>\b{_MONTH}{_SP}{_day('d')}(?:,?{_SP}{_YEAR4})?)",
+        rf"{_AT_WORD_OR_DIGIT}(?:\b(?P<wd>{_WEEKDAY}),?{_SP})?(?P<date>\b{_MONTH}{_SP}{_day('d')}(?:,?{_SP}{_YEAR4})?)",
         _explicit_date,
         key=_MONTH_KEY,
     ),
     _shape(
         "date_day_first",
-        rf"(?:\b(?P<wd>{_WEEKDAY}),?{_SP})?(?P<date>{_day('d')}{_SP}(?:of{_SP})?{_MONTH}(?:,?{_SP}{_YEAR4})?)",
+        rf"{_AT_WORD_OR_DIGIT}(?:\b(?P<wd>{_WEEKDAY}),?{_SP})?"
+        rf"(?P<date>{_day('d')}{_SP}(?:of{_SP})?{_MONTH}(?:,?{_SP}{_YEAR4})?)",
         _explicit_date,
         key=_MONTH_KEY,
     ),
@@ -1054,7 +1058,7 @@ SHAPES: tuple[Shape, ...] = (
     _shape("set_adverb", rf"\b(?P<adv>{'|'.join(_ADVERB_PERIODS)})\b", _set_adverb, key=_ADVERB_KEY),
     _shape(
         "duration",
-        rf"(?:(?:\bthe{_SP})?\b(?:past|last|previous|next|coming){_SP})?{_NUM}{_JOIN}{_UNIT}"
+        rf"{_AT_WORD_OR_DIGIT}(?:(?:\bthe{_SP})?\b(?:past|last|previous|next|coming){_SP})?{_NUM}{_JOIN}{_UNIT}"
         rf"(?:-long\b)?(?!{_JOIN}olds?\b|-(?:ago|earlier|old)\b)",
         _duration,
         _I,
