@@ -340,10 +340,13 @@ def _schema_failures(
 ) -> list[Failure]:
     """The failures of `df` against `model`; with `only_own`, the model sees only its own columns.
 
-    pandera reports a failing row of a dataframe check once per column it is given: a warning model
-    given the whole table made ten failure cases of each row, most of the cost of validating it.
+    pandera reports a failing row of a dataframe check once per column it is given, and reshapes those
+    reports slowly from Arrow-backed columns: a warning model given the whole table, as typed, spent
+    most of the time of validating it there. (Its own columns' dtypes are the error model's concern.)
     """
-    checked = df[[c for c in model.to_schema().columns if c in df.columns]] if only_own else df
+    checked = df
+    if only_own:
+        checked = df[[c for c in model.to_schema().columns if c in df.columns]].astype(object)
     try:
         model.validate(checked, lazy=True)
     except SchemaErrors as exc:
