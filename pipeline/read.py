@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import gzip
 import hashlib
+import io
 import json
 import logging
 from collections.abc import Iterator
@@ -35,17 +37,24 @@ def find_files(raw: Path) -> list[Path]:
     return files
 
 
-def _decode(path: Path, data: bytes) -> str:
-    if not data.strip():
-        raise InputError(path, "empty file")
-    if b"\x00" in data[:_BINARY_SNIFF]:
-        raise InputError(path, "binary file (contains NUL bytes), not text")
+def _decode(path: Path, data: bytes, offset: int = 0) -> str:
+    """`data` as UTF-8 text (a leading BOM dropped); `offset` is where it starts in its file."""
+    if data.startswith(codecs.BOM_UTF8) and offset == 0:
+        data, offset = data[len(codecs.BOM_UTF8) :], len(codecs.BOM_UTF8)
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(
-            path, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+            path, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {offset + exc.start})"
         ) from None
+
+
+def _check_text(path: Path, head: bytes) -> None:
+    """Refuse a file that is empty or binary, judged by its first bytes (all of them, if few)."""
+    if not head.strip():
+        raise InputError(path, "empty file")
+    if b"\x00" in head[:_BINARY_SNIFF]:
+        raise InputError(path, "binary file (contains NUL bytes), not text")
 
 
 def make_article(
@@ -77,19 +86,37 @@ def make_article(
     )
 
 
-def _read_bytes(path: Path) -> bytes:
+def _open(path: Path) -> io.BufferedIOBase:
     try:
-        if path.name.endswith(".gz"):
-            with gzip.open(path, "rb") as fh:
-                return fh.read()
-        return path.read_bytes()
+        return gzip.open(path, "rb") if path.name.endswith(".gz") else path.open("rb")
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+
+
+def _lines(path: Path) -> Iterator[tuple[int, str]]:
+    """The numbered lines of a JSON Lines file, read and decoded one at a time.
+
+    Memory holds one line, not the file: a feed of a million articles streams through.
+    """
+    offset = 0
+    try:
+        with _open(path) as fh:
+            # A whitespace-only start may hide content further on: look past it for the empty check.
+            head = fh.read(_BINARY_SNIFF)
+            while head and not head.strip() and (more := fh.read(_BINARY_SNIFF)):
+                head += more
+            _check_text(path, head)
+            fh.seek(0)
+            for number, data in enumerate(fh, start=1):
+                yield number, _decode(path, data, offset)
+                offset += len(data)
     except (OSError, EOFError) as exc:
         raise InputError(path, f"cannot read: {getattr(exc, 'strerror', None) or exc}") from None
 
 
-def _jsonl_articles(path: Path, text: str) -> Iterator[Article]:
+def _jsonl_articles(path: Path) -> Iterator[Article]:
     found = False
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in _lines(path):
         if not line.strip():
             continue
         try:
@@ -123,11 +150,16 @@ def _jsonl_articles(path: Path, text: str) -> Iterator[Article]:
 
 def read_file(path: Path) -> Iterator[Article]:
     """The articles in one file: a .txt holds one, a .jsonl (or .jsonl.gz) one per line."""
-    text = _decode(path, _read_bytes(path))
     if path.name.endswith((".jsonl", ".jsonl.gz")):
-        yield from _jsonl_articles(path, text)
-    else:
-        yield make_article(path, text)
+        yield from _jsonl_articles(path)
+        return
+    try:
+        with _open(path) as fh:
+            data = fh.read()
+    except (OSError, EOFError) as exc:
+        raise InputError(path, f"cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+    _check_text(path, data)
+    yield make_article(path, _decode(path, data))
 
 
 def read_articles(raw: Path) -> Iterator[Article]:

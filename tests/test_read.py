@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import json
 import logging
 from pathlib import Path
 
@@ -110,3 +111,44 @@ def test_unreadable_file_names_it(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_bytes(b"\xff\xfe")
     with pytest.raises(InputError, match=r"a\.txt: not valid UTF-8 \(byte 0xff at offset 0\)"):
         list(read_articles(tmp_path))
+
+
+def test_bad_byte_after_a_bom_is_named_at_its_offset_in_the_file(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes(b"\xef\xbb\xbfab\xff")
+    with pytest.raises(InputError, match=r"a\.txt: not valid UTF-8 \(byte 0xff at offset 5\)"):
+        list(read_articles(tmp_path))
+
+
+def test_bad_byte_in_a_later_jsonl_line_is_named_at_its_offset_in_the_file(tmp_path: Path) -> None:
+    good = b'{"text": "Fine."}\n'
+    (tmp_path / "feed.jsonl").write_bytes(good + b'{"text": "Caf\xe9."}\n')
+    read = read_articles(tmp_path)
+    assert next(read).text == "Fine."  # lines are read one at a time: the first comes before the error
+    offset = len(good) + len(b'{"text": "Caf')
+    with pytest.raises(InputError, match=rf"feed\.jsonl: not valid UTF-8 \(byte 0xe9 at offset {offset}\)"):
+        next(read)
+
+
+def test_jsonl_lines_end_only_at_newlines(tmp_path: Path) -> None:
+    # A raw U+2028 inside a JSON string is valid JSON; str.splitlines would cut the record in two.
+    lines = [{"text": "One\u2028two."}, {"text": "Three."}]
+    (tmp_path / "feed.jsonl").write_text(
+        "\n".join(json.dumps(x, ensure_ascii=False) for x in lines), encoding="utf-8"
+    )
+    assert [(a.text, a.source_line) for a in read_articles(tmp_path)] == [("One\u2028two.", 1), ("Three.", 2)]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "problem"),
+    [
+        ("feed.jsonl", b"\n  \n\n", "empty file"),
+        ("feed.jsonl", b"\n" * 3 + b"PK\x03\x04\x00\x00", "binary file (contains NUL bytes), not text"),
+        ("feed.jsonl.gz", gzip.compress(b"\n\n"), "empty file"),
+        ("feed.jsonl.gz", b"not gzip at all", "cannot read: Not a gzipped file (b'no')"),
+    ],
+)
+def test_jsonl_that_is_no_text_is_refused(tmp_path: Path, name: str, content: bytes, problem: str) -> None:
+    (tmp_path / name).write_bytes(content)
+    with pytest.raises(InputError) as caught:
+        list(read_articles(tmp_path))
+    assert str(caught.value) == f"{tmp_path / name}: {problem}"
