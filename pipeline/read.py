@@ -9,7 +9,8 @@ import hashlib
 import io
 import json
 import logging
-from collections.abc import Iterator
+import zlib
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -110,7 +111,7 @@ def _lines(path: Path) -> Iterator[tuple[int, str]]:
             for number, data in enumerate(fh, start=1):
                 yield number, _decode(path, data, offset)
                 offset += len(data)
-    except (OSError, EOFError) as exc:
+    except (OSError, EOFError, zlib.error) as exc:
         raise InputError(path, f"cannot read: {getattr(exc, 'strerror', None) or exc}") from None
 
 
@@ -156,13 +157,13 @@ def read_file(path: Path) -> Iterator[Article]:
     try:
         with _open(path) as fh:
             data = fh.read()
-    except (OSError, EOFError) as exc:
+    except (OSError, EOFError, zlib.error) as exc:
         raise InputError(path, f"cannot read: {getattr(exc, 'strerror', None) or exc}") from None
     _check_text(path, data)
     yield make_article(path, _decode(path, data))
 
 
-def read_articles(raw: Path) -> Iterator[Article]:
+def read_articles(raw: Path) -> Generator[Article, None, None]:
     """Every article under `raw`; the same text read twice is kept once."""
     seen: set[str] = set()
     for path in find_files(raw):
@@ -196,7 +197,7 @@ def survey(raw: Path) -> Survey:
                 for line in fh:
                     digest.update(line)
                     lines += bool(line.strip())
-        except (OSError, EOFError):
+        except (OSError, EOFError, zlib.error):
             lines = 1  # unreadable: reading it will report the problem
         total += lines if path.name.endswith((".jsonl", ".jsonl.gz")) else 1
     return Survey(total, digest.hexdigest())

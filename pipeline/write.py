@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -60,6 +61,18 @@ def _arrow(frame: pd.DataFrame, metadata: Mapping[str, Any], table: str | None =
         return arrow.cast(pa.schema(fields, metadata=file_metadata(metadata)))
 
 
+def _flat(arrow: pa.Table) -> pa.Table:
+    """`arrow` with list and struct columns as text, which CSV can hold.
+
+    Only a table that failed validation, written as it is for inspection, has such columns.
+    """
+    for i, field in enumerate(arrow.schema):
+        if pa.types.is_nested(field.type):
+            text = [None if v is None else str(v) for v in arrow.column(i).to_pylist()]
+            arrow = arrow.set_column(i, pa.field(field.name, pa.string()), pa.array(text, pa.string()))
+    return arrow
+
+
 def _portable(kind: pa.DataType) -> pa.DataType:
     # Timestamps as microseconds in UTC, what Spark, DuckDB and Polars all read the same way.
     if pa.types.is_timestamp(kind):
@@ -102,7 +115,7 @@ class Staging:
         """Add the rows of contract table `name`: to NAME.parquet and NAME.csv."""
         if name not in self.tables:
             self.tables.append(name)
-        arrow = self._parquet_rows(f"{name}.parquet", frame, name)
+        arrow = _flat(self._parquet_rows(f"{name}.parquet", frame, name))
         writer = self._csv.get(name)
         if writer is None:
             path = self.folder / f"{name}.csv"
@@ -161,14 +174,23 @@ class Staging:
 
     def abort(self) -> None:
         """Drop everything written so far; the destination was never touched."""
-        self._close()
+        # The run is failing already: its own error is the one to tell, not a writer's on closing.
+        with contextlib.suppress(Exception):
+            self._close()
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def _close(self) -> None:
+        # Every writer gets its close, even when one fails (a full disk): the first failure is raised.
+        failure: Exception | None = None
         for writer in [*self._parquet.values(), *self._csv.values()]:
-            writer.close()
+            try:
+                writer.close()
+            except Exception as exc:
+                failure = failure or exc
         self._parquet.clear()
         self._csv.clear()
+        if failure is not None:
+            raise failure
 
 
 def _swap(staging: Path, out: Path) -> None:

@@ -107,7 +107,7 @@ def index_in(values: pd.Series, keys: pd.Series) -> np.ndarray:
     Arrow hashes the keys once; pandas' `isin` and `map` on Arrow strings convert them value by value
     into Python objects, the largest cost of validating a batch.
     """
-    found = pc.index_in(_arrow_strings(values), value_set=_arrow_strings(keys))
+    found = pc.index_in(_arrow_strings(values), value_set=_arrow_strings(keys), skip_nulls=True)
     return found.fill_null(-1).to_numpy(zero_copy_only=False)
 
 

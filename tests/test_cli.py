@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import shutil
 import subprocess
@@ -128,6 +129,14 @@ def test_validate_fails_on_corrupted_output(good_out: Path, table: str, corrupt,
     assert stdout == ""
 
 
+def _damaged_gzip() -> bytes:
+    """A gzip stream whose compressed data is corrupt past its header (a flipped byte in a download)."""
+    line = json.dumps({"text": "Foreign Minister Ana Robles arrived in Lima on Tuesday."}) + "\n"
+    data = bytearray(gzip.compress((line * 200).encode(), mtime=0))
+    data[40] ^= 0xFF
+    return bytes(data)
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
@@ -138,6 +147,11 @@ def test_validate_fails_on_corrupted_output(good_out: Path, table: str, corrupt,
         ("a.txt", "caf\xe9 au lait".encode("latin-1"), "a.txt: not valid UTF-8 (byte 0xe9 at offset 3)"),
         ("a.txt", b"\x89PNG\r\n\x1a\n\x00\x00", "a.txt: binary file (contains NUL bytes), not text"),
         ("a.jsonl", b'{"text": 3}\nnot json\n', "a.jsonl: no readable article lines"),
+        (
+            "a.jsonl.gz",
+            _damaged_gzip(),
+            "a.jsonl.gz: cannot read: Error -3 while decompressing data: invalid bit length repeat",
+        ),
     ],
 )
 def test_bad_input_gives_one_line_and_exit_2_and_keeps_output(
@@ -178,6 +192,22 @@ def test_failed_validation_keeps_previous_output_and_leaves_rejected_tables(
     assert rejected["valid"] is False
     errors = {r["rule"] for t in rejected["tables"].values() for r in t["rules"] if r["severity"] == "error"}
     assert errors == {"money_positive"}
+
+
+def test_a_list_column_still_leaves_rejected_tables_with_the_lists_as_text_in_csv(
+    tmp_path: Path, good_out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def lists(tables: Tables) -> None:
+        quotes = tables["quotes"]
+        quotes["text"] = pd.Series([["said", "it"]] * len(quotes), dtype=object)
+
+    corrupt(monkeypatch, lists)
+    code, _, stderr = invoke("run", "--raw", str(BUNDLED_ARTICLE), "--out", str(good_out))
+    assert code == ExitStatus.VALIDATION_FAILED, stderr
+    rejected = good_out.with_name("out.rejected")
+    assert pq.read_table(rejected / "quotes.parquet").schema.field("text").type == pa.list_(pa.string())
+    texts = pd.read_csv(rejected / "quotes.csv")["text"]
+    assert set(texts) == {"['said', 'it']"}
 
 
 def test_refuses_to_replace_a_folder_it_did_not_write(tmp_path: Path) -> None:

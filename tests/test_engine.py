@@ -46,6 +46,28 @@ def test_few_articles_are_shared_among_the_workers() -> None:
     assert engine.batch_size(1, 4) == 1
 
 
+def test_an_entity_keeps_the_first_country_code_any_batch_knew() -> None:
+    def part(country_code: str | None, name: str) -> Tables:
+        tables = build_tables([])
+        tables["entities"] = pd.DataFrame(
+            {
+                "entity_id": pd.Series(["person:ana-robles", "place:lima"], dtype="str"),
+                "kind": pd.Series(["person", "place"], dtype="str"),
+                "name": pd.Series([name, "Lima"], dtype="str"),
+                "country_code": pd.Series([country_code, "PER"], dtype="str"),
+                "in_reference": [False, True],
+            }
+        )
+        return tables
+
+    combined = combine_tables([part(None, "Ana Robles"), part("CHL", "A. Robles"), part("PER", "Robles")])
+    entities = combined["entities"]
+    assert entities["entity_id"].tolist() == ["person:ana-robles", "place:lima"]
+    assert entities["country_code"].tolist() == ["CHL", "PER"]
+    assert entities["name"].tolist() == ["Ana Robles", "Lima"]  # the first row seen, but for the code
+    assert entities.dtypes.equals(build_tables([])["entities"].dtypes)
+
+
 def test_two_workers_give_the_same_facts_as_one() -> None:
     articles = corpus(40)
     settings = engine.Settings()

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from pipeline.schemas import MODELS, SCHEMA_VERSION, TABLES
 from pipeline.schemas.catalog import Severity
 from pipeline.schemas.models import ROW_CHECK_COLUMNS
-from pipeline.schemas.rules import KEYS, RULES, near_duplicate_persons
+from pipeline.schemas.rules import KEYS, RULES, index_in, near_duplicate_persons
 
 from pipeline.validate import FailOn, Failure, Report, validate
 from tests.factories import ARTICLE_ID, HUNGARY, PERSON, TEXT, VISIT, valid_tables
@@ -687,3 +687,8 @@ def test_failing_rows_are_distinct_rows() -> None:
     assert data["counts"]["error"] == {"rules": 3, "rows": 2, "failures": 4}
     cases = report.failure_cases()
     assert len(cases) == 4 and set(cases["rule"]) == {"known_method", "unit_interval", "non_negative"}
+
+
+def test_index_in_gives_first_positions_and_never_matches_a_null() -> None:
+    keys = pd.Series(["c", None, "a", "a"], dtype="str")
+    assert index_in(pd.Series(["a", None, "z", "c"], dtype="str"), keys).tolist() == [2, -1, -1, 0]
