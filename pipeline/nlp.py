@@ -106,6 +106,7 @@ class Tokens:
 
 
 _TOKENS = "pipeline.tokens"
+_PHRASES = "pipeline.phrases"
 # Token texts by their ORTH hash (the same in every Vocab): a dict lookup is several times faster than
 # spaCy's StringStore. Cleared when full, as a long feed brings new words without end.
 _TEXTS: dict[int, str] = {}
@@ -143,8 +144,10 @@ class Phrases:
         self.lower = attr == "LOWER"
         self.matcher = PhraseMatcher(nlp.vocab, attr=attr)
         self.phrases: dict[tuple[str, tuple[str, ...]], str] = {}
-        # The last Doc matched and its matches: the name and role finders both ask for the titles.
-        self._last: tuple[Doc, list[tuple[str, int, int, str]]] | None = None
+        # Where a Doc keeps this matcher's matches (the name and role finders both ask for the titles);
+        # a new key after each `add`, so no Doc keeps matches of fewer phrases.
+        self._adds = 0
+        self._key = f"{_PHRASES}.{id(self)}.{self._adds}"
 
     def _form(self, words: Iterable[str]) -> tuple[str, ...]:
         # A token's LOWER is its text lowercased (spaCy's lexeme attribute is str.lower).
@@ -157,16 +160,17 @@ class Phrases:
             self.phrases.setdefault((label, self._form(t.text for t in doc)), phrase)
             docs.append(doc)
         self.matcher.add(label, docs)
-        self._last = None
+        self._adds += 1
+        self._key = f"{_PHRASES}.{id(self)}.{self._adds}"
 
     def __call__(self, doc: Doc) -> list[tuple[str, int, int, str]]:
         """(label, start token, end token, listed phrase) of every match, overlapping ones included."""
-        if self._last is not None and self._last[0] is doc:
-            return list(self._last[1])
-        found = []
-        texts = tokens(doc).text
-        for label_id, start, end in self.matcher(doc):
-            label = doc.vocab.strings[label_id]
-            found.append((label, start, end, self.phrases[(label, self._form(texts[start:end]))]))
-        self._last = (doc, found)
+        found = doc.user_data.get(self._key)
+        if found is None:
+            found = []
+            texts = tokens(doc).text
+            for label_id, start, end in self.matcher(doc):
+                label = doc.vocab.strings[label_id]
+                found.append((label, start, end, self.phrases[(label, self._form(texts[start:end]))]))
+            doc.user_data[self._key] = found
         return list(found)
