@@ -793,23 +793,25 @@ def _ago(m: re.Match[str], anchor: dt.date | None, tense: Tense) -> Timex | None
     return _year_timex(anchor.year - count)
 
 
-def _duration(m: re.Match[str], anchor: dt.date | None, tense: Tense) -> Timex | None:
-    try:
-        return Timex("duration", duration_value(_amount(m), m["unit"]), None, None, None)
-    except ValueError:
-        return None
+def _counted(kind: str) -> Handler:
+    """The handler of "three weeks" (a duration) or "every three weeks" (a set): a number of units."""
+
+    def handler(m: re.Match[str], anchor: dt.date | None, tense: Tense) -> Timex | None:
+        try:
+            return Timex(kind, duration_value(_amount(m), m["unit"]), None, None, None)
+        except ValueError:
+            return None
+
+    return handler
+
+
+_duration = _counted("duration")
+_set_every = _counted("set")
 
 
 def _bare_duration(m: re.Match[str], anchor: dt.date | None, tense: Tense) -> Timex | None:
     # "for years", "within weeks", "over the years": an unknown number of them
     return Timex("duration", duration_value(None, m["unit"]), None, None, None)
-
-
-def _set_every(m: re.Match[str], anchor: dt.date | None, tense: Tense) -> Timex | None:
-    try:
-        return Timex("set", duration_value(_amount(m), m["unit"]), None, None, None)
-    except ValueError:
-        return None
 
 
 def _set_frequency(m: re.Match[str], anchor: dt.date | None, tense: Tense) -> Timex | None:
