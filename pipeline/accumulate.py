@@ -13,7 +13,7 @@ from pipeline.schemas import TABLES
 from pipeline.schemas.catalog import Severity
 from pipeline.schemas.rules import KEYS
 from pipeline.tables import conform
-from pipeline.validate import SAMPLES, Failure, Report
+from pipeline.validate import SAMPLES, Failure, Report, run_rule_failures
 
 ENTITIES = "entities"
 # failure_cases.parquet, written batch by batch: its types fixed, since a batch may hold no failure.
@@ -152,6 +152,11 @@ class Accumulator:
 
     def report(self, entities: pd.DataFrame) -> Report:
         """The run's report: sample failures with run-wide row positions, and every count."""
+        # Rules over the whole run's entities (people named alike in different articles) run once, here.
+        for failure in run_rule_failures(entities):
+            ids = tuple(entities["entity_id"].iloc[list(failure.rows)])
+            key = (failure.check, failure.column, str(failure.failure_case), failure.row_key, ids)
+            self._entity_failures.setdefault(key, (failure, ids))
         position = {entity_id: i for i, entity_id in enumerate(entities["entity_id"])}
         # Entities that failed everywhere they appeared are in no table written: number them after it.
         for entity_id in self._failing_entities:

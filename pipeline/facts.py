@@ -9,11 +9,11 @@ from pipeline import lexicon, nlp
 from pipeline.extract.dates import find_dates
 from pipeline.extract.events import EventFinder
 from pipeline.extract.figures import find_figures
-from pipeline.extract.names import NameFinder
 from pipeline.extract.quotes import QuoteFinder
 from pipeline.extract.roles import RoleFinder
 from pipeline.model import Article, ArticleFacts, DateFact, FigureFact, Mention
-from pipeline.resolve import Resolver, corrections
+from pipeline.names.find import NameFinder
+from pipeline.names.resolve import Resolver, corrections
 
 
 def outside(figures: list[FigureFact], dates: list[DateFact]) -> list[FigureFact]:
@@ -73,7 +73,7 @@ class Extractor:
             n_sentences=len(set(sentences)),
             entities=[draft.freeze(entity_id) for entity_id, draft in res.drafts.items()],
             mentions=mentions,
-            corrections=corrections(mentions, res.drafts, self.names.is_given_name),
+            corrections=corrections(mentions, res.drafts, res.evidence),
             roles=roles,
             dates=dates,
             figures=outside(find_figures(doc, article), dates),

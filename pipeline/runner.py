@@ -116,7 +116,7 @@ def run(
         for parts in clock.timed("extract", chunks(stream, CHUNK_ARTICLES, extracted)):
             tables = combine_tables(parts)
             clock.lap("extract")
-            report = validate(tables)
+            report = validate(tables, whole_run=False)
             kept, held = tables, {}
             if on_error is OnError.QUARANTINE and not report.valid:
                 split = quarantine(report)

@@ -303,10 +303,11 @@ def _example(failure: Failure) -> str:
     return f"{failure.column}: {value}" if failure.column and value != failure.column else value
 
 
-def validate(tables: Mapping[str, pd.DataFrame]) -> Report:
+def validate(tables: Mapping[str, pd.DataFrame], *, whole_run: bool = True) -> Report:
     """Check every table against its model, then every rule across tables, then the warnings.
 
-    Never stops at the first failure. Warnings are checked only on tables whose shape passed.
+    Never stops at the first failure. Warnings are checked only on tables whose shape passed. A chunk of
+    a run (`whole_run=False`) skips the rules that need the whole run; `run_rule_failures` runs them.
     """
     failures: list[Failure] = []
     present: dict[str, pd.DataFrame] = {}
@@ -321,18 +322,39 @@ def validate(tables: Mapping[str, pd.DataFrame]) -> Report:
             present[table] = df.reset_index(drop=True)
             failures.extend(_schema_failures(table, present[table], MODELS[table], Severity.ERROR))
     failures.extend(Failure(t, None, "known_table", t, None) for t in tables if t not in MODELS)
-    for rule in RULES:
-        if rule.applies(present):
-            found = rule.run(present)
-            failures.extend(
-                Failure(table, column, check, _plain(case), None if key is None else str(key), rows=rows)
-                for table, column, check, case, key, rows in found.itertuples(index=False, name=None)
-            )
+    failures.extend(_rule_failures(present, "chunk"))
+    if whole_run:
+        failures.extend(_rule_failures(present, "run"))
     blocked = {f.table for f in failures if f.blocking}
     for table, model in WARNING_MODELS.items():
         if table in present and table not in blocked:
             failures.extend(_schema_failures(table, present[table], model, Severity.WARNING, only_own=True))
     return Report(failures, rows={t: len(df) for t, df in present.items()}, tables=present)
+
+
+def _rule_failures(tables: Mapping[str, pd.DataFrame], scope: str) -> list[Failure]:
+    failures: list[Failure] = []
+    for rule in RULES:
+        if rule.scope == scope and rule.applies(tables):
+            found = rule.run(tables)
+            failures.extend(
+                Failure(
+                    table,
+                    column,
+                    check,
+                    _plain(case),
+                    None if key is None else str(key),
+                    severity=Severity(rule.severity),
+                    rows=rows,
+                )
+                for table, column, check, case, key, rows in found.itertuples(index=False, name=None)
+            )
+    return failures
+
+
+def run_rule_failures(entities: pd.DataFrame) -> list[Failure]:
+    """The failures of the rules over a whole run's entities table (at the end of a chunked run)."""
+    return _rule_failures({"entities": entities.reset_index(drop=True)}, "run")
 
 
 def _schema_failures(

@@ -88,7 +88,7 @@ def table_rules(table: str) -> list[RuleSpec]:
     """The rules of `table`, errors first; a rule on several columns is listed once, with all of them."""
     found = _model_rules(table, MODELS[table], Severity.ERROR, ROW_CHECK_COLUMNS)
     found.extend(
-        RuleSpec(table, rule.check, Severity.ERROR, rule.columns, rule.description)
+        RuleSpec(table, rule.check, Severity(rule.severity), rule.columns, rule.description)
         for rule in RULES
         if rule.table == table
     )

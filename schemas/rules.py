@@ -12,7 +12,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pandas.api.types import is_integer_dtype, is_string_dtype
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
+
+from pipeline.names.similarity import Verdict, fold, likeness, plain, split
 
 Tables = Mapping[str, pd.DataFrame]
 ColumnKind = Literal["any", "str", "int"]
@@ -54,8 +56,9 @@ FOREIGN_KEYS: dict[tuple[str, str], tuple[str, str]] = {
 # Tables whose rows are spans: `text == articles.text[start:end]`.
 SPAN_TABLES = ("mentions", "roles", "dates", "figures", "events", "quotes")
 
-# Given names this many edits apart, under one surname, are one person spelled two ways.
-NEAR_DUPLICATE_EDITS = (1, 2)
+# The most edits a misspelled surname makes (pipeline.names.similarity.max_edits); pairs further apart
+# are dropped before they are judged one by one.
+MAX_SURNAME_EDITS = 2
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,9 @@ class Rule:
     needs: Mapping[str, Mapping[str, ColumnKind]]
     run: Callable[[Tables], pd.DataFrame]
     description: str
+    severity: Literal["error", "warning"] = "error"
+    # "chunk": run on every validated chunk; "run": on the whole run's entities, once, at the end.
+    scope: Literal["chunk", "run"] = "chunk"
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -259,54 +265,120 @@ def _span_text(table: str) -> Callable[[Tables], pd.DataFrame]:
     return run
 
 
-def near_duplicate_persons(mentions: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
-    """Pairs of person entities mentioned in one article whose names look like one misspelled name.
-
-    Same surname (last word, ignoring case) and given names 1 or 2 edits apart: "Pitor Wenzel" and
-    "Piotr Wenzel" fail; "Ana Khan" and "Peter Otieno Khan" do not. One failure per pair, reported
-    with the first article that mentions both.
-    """
+def _person_names(entities: pd.DataFrame) -> pd.DataFrame:
+    """Person entities with their surname's folded key, for blocking pairs."""
     persons = entities.loc[entities["kind"] == "person", ["entity_id", "name"]].dropna()
     persons = persons.drop_duplicates("entity_id")
-    # A bare surname is a short reference, not a misspelling: leave it to coreference.
-    persons = persons.loc[persons["name"].str.contains(r"\S\s+\S")]
-    words = persons["name"].str.split()
-    persons = persons.assign(
-        surname=words.str[-1].astype("str").str.casefold(), given=words.str[:-1].str.join(" ").astype("str")
+    surnames = [split(str(name))[1] for name in persons["name"]]
+    return persons.assign(
+        plain=pd.Series([plain(s) for s in surnames], index=persons.index, dtype=object),
+        folded=pd.Series([fold(s) for s in surnames], index=persons.index, dtype=object),
     )
-    seen = mentions[["article_id", "entity_id"]].drop_duplicates().merge(persons, on="entity_id")
-    pairs = seen.merge(seen, on=["article_id", "surname"], suffixes=("_a", "_b"))
+
+
+def _judge(pairs: pd.DataFrame) -> pd.DataFrame:
+    """The pairs whose names read as one name, with the verdict and the reason (similarity.likeness)."""
     pairs = pairs.loc[pairs["entity_id_a"] < pairs["entity_id_b"]]
-    low, high = NEAR_DUPLICATE_EDITS
-    if not pairs.empty:
-        edits = process.cpdist(
-            pairs["given_a"].tolist(), pairs["given_b"].tolist(), scorer=Levenshtein.distance
-        )
-        pairs = pairs.loc[(edits >= low) & (edits <= high)]
-    pairs = pairs.drop_duplicates(["entity_id_a", "entity_id_b"])
+    if pairs.empty:
+        return pairs.assign(verdict=pd.Series(dtype="str"), reason=pd.Series(dtype="str"))
+    # Most pairs are plainly two names: an edit distance over all of them, in C, before the exact test.
+    edits = np.minimum(
+        process.cpdist(pairs["plain_a"].tolist(), pairs["plain_b"].tolist(), scorer=OSA.distance),
+        process.cpdist(pairs["folded_a"].tolist(), pairs["folded_b"].tolist(), scorer=OSA.distance),
+    )
+    pairs = pairs.loc[edits <= MAX_SURNAME_EDITS]
+    found = [likeness(str(a), str(b)) for a, b in zip(pairs["name_a"], pairs["name_b"], strict=True)]
+    kept = [f is not None for f in found]
+    return pairs.loc[kept].assign(
+        verdict=[f.verdict.value for f in found if f is not None],
+        reason=[f.reason for f in found if f is not None],
+    )
+
+
+def person_pairs(mentions: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
+    """Pairs of person entities mentioned in one article whose names read as one name.
+
+    One row per pair, with the first article that mentions both, its verdict (`same`: one name spelled
+    two ways; `maybe`: both given names are real and differ) and the reason in words. Pairs are sought
+    only among names whose surnames start alike, then filtered by edit distance, then judged.
+    """
+    persons = _person_names(entities)
+    persons = persons.assign(block=[key[:1] for key in persons["folded"]])
+    seen = mentions[["article_id", "entity_id"]].drop_duplicates().merge(persons, on="entity_id")
+    pairs = seen.merge(seen, on=["article_id", "block"], suffixes=("_a", "_b"))
+    return _judge(pairs).drop_duplicates(["entity_id_a", "entity_id_b"])
+
+
+def _pair_failures(
+    entities: pd.DataFrame, pairs: pd.DataFrame, check: str, with_article: bool
+) -> pd.DataFrame:
     # Both entities are at fault: which spelling is right is for a person to decide.
     # Row positions of only the entities in a pair: usually none, and never worth a pass over all.
     ids = set(pairs["entity_id_a"]) | set(pairs["entity_id_b"])
     where: dict[str, tuple[int, ...]] = {}
     for row, entity_id in entities.loc[entities["entity_id"].isin(ids), "entity_id"].items():
         where[str(entity_id)] = (*where.get(str(entity_id), ()), int(str(row)))
+    articles = pairs["article_id"] if with_article else [None] * len(pairs)
     return failures(
         "entities",
         "name",
-        "near_duplicate_person",
-        (f"{a!r} ~ {b!r}" for a, b in zip(pairs["name_a"], pairs["name_b"], strict=True)),
+        check,
         (
-            f"entity_id={a},{b} article_id={article}"
-            for a, b, article in zip(
-                pairs["entity_id_a"], pairs["entity_id_b"], pairs["article_id"], strict=True
-            )
+            f"{a!r} ~ {b!r}: {why}"
+            for a, b, why in zip(pairs["name_a"], pairs["name_b"], pairs["reason"], strict=True)
+        ),
+        (
+            f"entity_id={a},{b}" + (f" article_id={article}" if article is not None else "")
+            for a, b, article in zip(pairs["entity_id_a"], pairs["entity_id_b"], articles, strict=True)
         ),
         (where[a] + where[b] for a, b in zip(pairs["entity_id_a"], pairs["entity_id_b"], strict=True)),
     )
 
 
+def near_duplicate_persons(mentions: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
+    """Two persons in one article whose names are one name spelled two ways: 'Olaf Sholz' ~ 'Olaf Scholz'."""
+    pairs = person_pairs(mentions, entities)
+    return _pair_failures(
+        entities, pairs.loc[pairs["verdict"] == Verdict.SAME], "near_duplicate_person", True
+    )
+
+
+def possible_duplicate_persons(mentions: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
+    """Two persons in one article who differ only in a real given name: 'Jon Tester' ~ 'John Tester'."""
+    pairs = person_pairs(mentions, entities)
+    return _pair_failures(
+        entities, pairs.loc[pairs["verdict"] == Verdict.MAYBE], "possible_duplicate_person", True
+    )
+
+
+def similar_person_names(entities: pd.DataFrame) -> pd.DataFrame:
+    """Persons of a whole run whose names may be one person's: 'Recep Erdogan' ~ 'Recep Tayyip Erdogan'.
+
+    Across articles only names whose surnames fold to one key (accents, transliteration) are compared:
+    a run holds too many people to compare every pair.
+    """
+    persons = _person_names(entities)
+    pairs = persons.merge(persons, on="folded", suffixes=("_a", "_b"))
+    pairs = pairs.assign(folded_a=pairs["folded"], folded_b=pairs["folded"])
+    return _pair_failures(entities, _judge(pairs), "similar_person_names", False)
+
+
 def _near_duplicate_persons(tables: Tables) -> pd.DataFrame:
     return near_duplicate_persons(tables["mentions"], tables["entities"])
+
+
+def _possible_duplicate_persons(tables: Tables) -> pd.DataFrame:
+    return possible_duplicate_persons(tables["mentions"], tables["entities"])
+
+
+def _similar_person_names(tables: Tables) -> pd.DataFrame:
+    return similar_person_names(tables["entities"])
+
+
+_PERSON_PAIR_NEEDS: dict[str, dict[str, ColumnKind]] = {
+    "mentions": {"article_id": "str", "entity_id": "str"},
+    "entities": {"entity_id": "str", "kind": "str", "name": "str"},
+}
 
 
 def _span_needs(table: str) -> dict[str, dict[str, ColumnKind]]:
@@ -367,12 +439,30 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "near_duplicate_person",
         "entities",
-        {
-            "mentions": {"article_id": "str", "entity_id": "str"},
-            "entities": {"entity_id": "str", "kind": "str", "name": "str"},
-        },
+        _PERSON_PAIR_NEEDS,
         _near_duplicate_persons,
-        "No two persons mentioned in one article share a surname with given names 1 or 2 edits apart "
-        "(one person spelled two ways); both entities are at fault.",
+        "No two persons mentioned in one article have names that read as one name spelled two ways: "
+        "surnames one or two edits apart or equal once accents and transliteration are folded, with the "
+        "same or a compatible given name (a misspelling, initials, a middle name left out), or a lone "
+        "surname that nearly matches a full name's; both entities are at fault.",
+    ),
+    Rule(
+        "possible_duplicate_person",
+        "entities",
+        _PERSON_PAIR_NEEDS,
+        _possible_duplicate_persons,
+        "Two persons mentioned in one article whose names differ only in a given name that is a real "
+        "name either way ('Jon'/'John'): maybe two people, maybe one misspelled; a reviewer decides.",
+        severity="warning",
+    ),
+    Rule(
+        "similar_person_names",
+        "entities",
+        {"entities": {"entity_id": "str", "kind": "str", "name": "str"}},
+        _similar_person_names,
+        "Two persons of the run whose names may be one person's (accents, "
+        "transliteration, initials, a middle name left out): a reviewer decides.",
+        severity="warning",
+        scope="run",
     ),
 )

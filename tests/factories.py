@@ -9,7 +9,7 @@ import pandas as pd
 TEXT = (
     "ISLAMABAD, April 6 (Reuters) - Foreign Minister Anton Varga of Hungary arrived in Islamabad "
     "on Tuesday for a two-day visit. Hungary pledged $25 million in flood aid, 12 percent more than "
-    'last year. "We came to listen," Antone Varga told reporters.'
+    'last year. "We came to listen," Antonn Varga told reporters.'
 )
 SHA256 = hashlib.sha256(TEXT.encode("utf-8")).hexdigest()
 ARTICLE_ID = SHA256[:16]
@@ -88,7 +88,7 @@ def valid_tables() -> dict[str, pd.DataFrame]:
             (a, HUNGARY, *span("Hungary"), 0, "exact", 1.0),
             (a, ISLAMABAD, *span("Islamabad"), 0, "exact", 1.0),
             (a, HUNGARY, *span("Hungary", 1), 1, "exact", 1.0),
-            (a, PERSON, *span("Antone Varga"), 2, "fuzzy", 0.91),
+            (a, PERSON, *span("Antonn Varga"), 2, "fuzzy", 0.91),
         ],
         {
             "article_id": "str",
@@ -102,7 +102,7 @@ def valid_tables() -> dict[str, pd.DataFrame]:
         },
     )
     corrections = _frame(
-        [(a, PERSON, "Antone Varga", "Anton Varga", "fuzzy", 1, 0.91, "1 edit from 'Anton Varga'")],
+        [(a, PERSON, "Antonn Varga", "Anton Varga", "fuzzy", 1, 0.91, "1 edit from 'Anton Varga'")],
         {
             "article_id": "str",
             "entity_id": "str",

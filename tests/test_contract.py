@@ -109,6 +109,8 @@ def test_warning_rules_are_in_the_contract() -> None:
     }
     assert warnings == {
         ("entities", "person_not_in_reference"),
+        ("entities", "possible_duplicate_person"),
+        ("entities", "similar_person_names"),
         ("dates", "date_unanchored"),
         ("events", "event_without_place"),
         ("figures", "money_without_currency"),

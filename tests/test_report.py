@@ -226,7 +226,7 @@ def test_report_page_highlights_facts_and_corrections() -> None:
         flags=re.S,
     )
     texts = {text.strip(): (cls, label, detail) for cls, text, label, detail in marks}
-    assert texts["Antone Varga"] == ("correction", "PERSON", "→ Anton Varga")
+    assert texts["Antonn Varga"] == ("correction", "PERSON", "→ Anton Varga")
     assert texts["Anton Varga"] == ("", "PERSON", "")
     assert texts["April 6"] == ("", "DATE", "2021-04-06")
     assert texts["$25 million"] == ("", "MONEY", "25,000,000 USD")

@@ -15,7 +15,14 @@ from hypothesis import strategies as st
 from pipeline.schemas import MODELS, SCHEMA_VERSION, TABLES
 from pipeline.schemas.catalog import Severity
 from pipeline.schemas.models import ROW_CHECK_COLUMNS
-from pipeline.schemas.rules import KEYS, RULES, index_in, near_duplicate_persons
+from pipeline.schemas.rules import (
+    KEYS,
+    RULES,
+    index_in,
+    near_duplicate_persons,
+    possible_duplicate_persons,
+    similar_person_names,
+)
 
 from pipeline.validate import FailOn, Failure, Report, validate
 from tests.factories import ARTICLE_ID, HUNGARY, PERSON, TEXT, VISIT, valid_tables
@@ -98,42 +105,75 @@ def test_misspelled_duplicate_person() -> None:
     tables = valid_tables()
     tables["entities"] = append(
         tables["entities"],
-        entity_id="person:antone-varga",
+        entity_id="person:antonn-varga",
         kind="person",
-        name="Antone Varga",
+        name="Antonn Varga",
         country_code="HUN",
         in_reference=False,
     )
     mentions = tables["mentions"]
-    mentions.loc[mentions["text"] == "Antone Varga", "entity_id"] = "person:antone-varga"
+    mentions.loc[mentions["text"] == "Antonn Varga", "entity_id"] = "person:antonn-varga"
     report = validate(tables)
     failure = only_failure(Report(report.errors))
     assert (failure.table, failure.column, failure.check) == ("entities", "name", "near_duplicate_person")
-    assert failure.row_key == f"entity_id={PERSON},person:antone-varga article_id={ARTICLE_ID}"
-    assert failure.failure_case == "'Anton Varga' ~ 'Antone Varga'"
+    assert failure.row_key == f"entity_id={PERSON},person:antonn-varga article_id={ARTICLE_ID}"
+    assert failure.failure_case == "'Anton Varga' ~ 'Antonn Varga': given name doubled letter"
     # Both spellings are at fault; the one outside the reference data is also a warning of its own.
     assert failure.rows == (0, 3)
-    assert rules_broken(Report(report.warnings)) == {("entities", "person_not_in_reference")}
+    # The same pair is also a warning of the whole run's: names that may be one person's.
+    assert rules_broken(Report(report.warnings)) == {
+        ("entities", "person_not_in_reference"),
+        ("entities", "similar_person_names"),
+    }
 
 
 @pytest.mark.parametrize(
-    ("first", "second", "duplicate"),
+    ("first", "second", "severity"),
     [
-        ("Sergey Lavrov", "Surgey Lavrov", True),
-        ("Sergey Lavrov", "Sergei Lavrov", True),
-        ("Sergey Lavrov", "Sergey lavrov", False),  # same given names: a case slip, not two spellings
-        ("Imran Khan", "Shafqat Ali Khan", False),
-        ("Anna Smith", "Annabel Smith", False),  # 3 edits: a different name
-        ("Lavrov", "Sergey Lavrov", False),  # a bare surname is a short reference
-        ("Sergey Lavrov", "Sergey Lavrova", False),  # different surnames
+        ("Sergey Lavrov", "Surgey Lavrov", "error"),  # a given name misspelled
+        ("Olaf Scholz", "Olaf Sholz", "error"),  # a surname misspelled
+        ("Emmanuel Macron", "Emmanuel Macrom", "error"),
+        ("Gavin Newsom", "Gavin Newsome", "error"),
+        ("Raila Odinga", "Raila Odingaa", "error"),  # a doubled letter
+        ("Sergey Lavrov", "Sergei Lavrov", "error"),  # a transliteration
+        ("Recep Tayyip Erdogan", "Recep Tayyip Erdoğan", "error"),  # accents
+        ("Recep Tayyip Erdogan", "Recep Erdogan", "error"),  # a middle name left out
+        ("Recep Tayyip Erdogan", "R. T. Erdogan", "error"),  # initials
+        ("Salem Bitar", "Biar", "error"),  # a lone surname misspelled
+        ("Jon Tester", "John Tester", "warning"),  # both real given names: a reviewer decides
+        ("Mikhail Petrov", "Michail Petrov", "warning"),
+        ("Sergey Lavrov", "Sergey lavrov", None),  # a slip of case is no second spelling
+        ("Imran Khan", "Shafqat Ali Khan", None),  # two people who share a surname
+        ("Bill Clinton", "Hillary Clinton", None),
+        ("Marcello Cuttitta", "Massimo Cuttitta", None),
+        ("Anna Smith", "Annabel Smith", None),  # 3 edits: a different name
+        ("Lavrov", "Sergey Lavrov", None),  # a bare surname is a short reference
+        ("Ana Lee", "Ana Leo", None),  # surnames under 4 letters must match
     ],
 )
-def test_near_duplicate_person_names(first: str, second: str, duplicate: bool) -> None:
+def test_person_pairs_in_one_article(first: str, second: str, severity: str | None) -> None:
     entities = pd.DataFrame(
         {"entity_id": ["person:a", "person:b"], "kind": "person", "name": [first, second]}
     )
     mentions = pd.DataFrame({"article_id": ["x", "x"], "entity_id": ["person:a", "person:b"]})
-    assert len(near_duplicate_persons(mentions, entities)) == int(duplicate)
+    assert len(near_duplicate_persons(mentions, entities)) == int(severity == "error")
+    assert len(possible_duplicate_persons(mentions, entities)) == int(severity == "warning")
+
+
+def test_similar_person_names_are_a_warning() -> None:
+    entities = pd.DataFrame(
+        {
+            "entity_id": ["person:a", "person:b", "person:c"],
+            "kind": "person",
+            "name": ["Recep Tayyip Erdogan", "Recep Erdoğan", "Bill Erdogan"],
+        }
+    )
+    (failure,) = similar_person_names(entities).itertuples(index=False)
+    assert (
+        failure.failure_case
+        == "'Recep Tayyip Erdogan' ~ 'Recep Erdoğan': surname accents; middle name omitted"
+    )
+    assert failure.row_key == "entity_id=person:a,person:b"
 
 
 def test_near_duplicate_names_in_different_articles_pass() -> None:
@@ -149,7 +189,7 @@ def test_near_duplicate_only_between_people() -> None:
         {
             "entity_id": ["person:a", "organization:b"],
             "kind": ["person", "organization"],
-            "name": ["Anton Varga", "Antone Varga"],
+            "name": ["Anton Varga", "Antonn Varga"],
         }
     )
     mentions = pd.DataFrame({"article_id": ["x", "x"], "entity_id": ["person:a", "organization:b"]})
@@ -426,7 +466,7 @@ def _add_misnamed_article(tables: Tables) -> None:
         (_set("mentions", "method", "guess"), "mentions", "known_method", 0),
         (_set("mentions", "score", 1.5), "mentions", "unit_interval", 0),
         (_set("mentions", "sentence_id", -1), "mentions", "non_negative", 0),
-        (_set("corrections", "name", "Antone Varga"), "corrections", "text_differs_from_name", 0),
+        (_set("corrections", "name", "Antonn Varga"), "corrections", "text_differs_from_name", 0),
         (_set("corrections", "count", 0), "corrections", "positive", 0),
         (_set("roles", "person_id", HUNGARY), "roles", "references_person", 0),
         (_set("roles", "of_id", "country:XYZ"), "roles", "foreign_key", 0),

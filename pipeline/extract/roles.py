@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from pipeline.extract.names import NameFinder
 from pipeline.model import Mention, Role
-from pipeline.resolve import Draft, Resolution, Resolved
+from pipeline.names.find import NameFinder
+from pipeline.names.resolve import Draft, Resolution, Resolved
 
 # Words between a plural title and the names it introduces ("Foreign Ministers of the two countries X and Y").
 _MAX_SKIP = 5

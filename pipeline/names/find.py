@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import compress
 
-import gender_guesser.detector
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.lexicon import Known, Lexicon
+from pipeline.names.similarity import is_given_name
+from pipeline.names.variants import variant_of
 from pipeline.nlp import Phrases, Tokens, tokens
 
 # Prepositions after which a small town's name is read as a place ("talks in Zarnow").
 _LOCATIVE = frozenset({"in", "at", "from", "to", "near", "into", "via", "outside"})
+# Words after which an unknown capitalized word is read as a place, not as a misspelled surname.
+_PLACE_CONTEXT = frozenset({"in", "at", "near", "outside", "via"})
 # Lower-case particles inside personal names ("Osama bin Laden", "Ludwig van Beethoven").
 _PARTICLES = frozenset(
     {"bin", "ibn", "al", "el", "van", "von", "de", "da", "der", "del", "la", "le", "du", "dos"}
@@ -37,12 +39,6 @@ class Candidate:
     priority: int = 0  # lower wins between overlapping candidates of the same length
 
 
-@lru_cache(maxsize=1)
-def _given_names() -> gender_guesser.detector.Detector:
-    # gender-guesser ships a dictionary of ~45,000 given names from many countries; only membership is used.
-    return gender_guesser.detector.Detector(case_sensitive=False)
-
-
 class NameFinder:
     """Matchers built once per process from the reference data; `find` runs them on one Doc."""
 
@@ -62,7 +58,7 @@ class NameFinder:
     def is_given_name(self, word: str) -> bool:
         """Whether `word` is a known given name (a transliteration variant counts)."""
         word = self.lex.given_names.get(word, word)
-        return _given_names().get_gender(word) != "unknown"
+        return is_given_name(word)
 
     def _trim_sentence_start(self, toks: Tokens, mask: list[bool], start: int, end: int) -> int:
         """'Later Piotr Wenzelski': a capitalized first word of a sentence is no part of the name after it."""
@@ -308,7 +304,32 @@ class NameFinder:
         candidates += self._people(doc, first, blocked, titles, inner)
         # A trained NER's "Queen" or "the President" is a title, which the roles finder resolves.
         candidates += [c for c in self._model(doc, first) if not set(range(c.start, c.end)) <= title_tokens]
-        return select(candidates)
+        chosen = select(candidates)
+        return sorted(chosen + self._variants(doc, first, chosen), key=lambda c: c.start)
+
+    def _variants(self, doc: Doc, first: int, chosen: list[Candidate]) -> list[Candidate]:
+        """Names left unfound whose last word misspells a surname found: 'Biar', 'Olaf Sholz'."""
+        texts = tokens(doc).text
+        surnames = {texts[c.end - 1] for c in chosen if c.kind == "person" and c.end - c.start >= 2}
+        if not surnames:
+            return []
+        covered = {i for c in chosen for i in range(c.start, c.end)}
+        mask = self._name_mask(doc)
+        found = []
+        resume = first
+        for i in compress(range(first, len(mask)), mask[first:]):
+            if i < resume or i in covered:
+                continue
+            end = self._name_run(doc, mask, i, covered, limit=3)
+            start = self._trim_sentence_start(tokens(doc), mask, i, end)
+            resume = max(end, i + 1)
+            # "Fans in Bilar": a word a locative introduces is a place, whatever it looks like.
+            place_context = (
+                start > 0 and texts[start - 1] in _PLACE_CONTEXT and texts[end : end + 1] != ["'s"]
+            )
+            if end > start and not place_context and variant_of(texts[end - 1], surnames) is not None:
+                found.append(Candidate(start, end, "person", "variant", priority=5))
+        return found
 
 
 def select(candidates: list[Candidate]) -> list[Candidate]:

@@ -1,0 +1,447 @@
+"""Resolve name candidates to entities: one per real person, place or organization, variants corrected."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+from spacy.tokens import Doc
+
+from pipeline.lexicon import Known, Lexicon, slug
+from pipeline.model import Article, Correction, Entity, Mention
+from pipeline.names.canonical import choose
+from pipeline.names.find import Candidate, NameFinder
+from pipeline.names.similarity import (
+    Verdict,
+    fold,
+    is_given_name,
+    is_initial,
+    likeness,
+    split,
+    word_likeness,
+)
+from pipeline.nlp import tokens
+
+# An alias this similar to the canonical name is a spelling variant ("Organization" ~ "Organisation"),
+# worth a row in `corrections`; a less similar one is another name (an acronym, a former name).
+VARIANT_SIMILARITY = 85.0
+
+
+@dataclass(slots=True)
+class Draft:
+    """An entity being built up from an article's mentions."""
+
+    kind: str
+    name: str
+    country_code: str | None
+    in_reference: bool
+
+    def freeze(self, entity_id: str) -> Entity:
+        return Entity(entity_id, self.kind, self.name, self.country_code, self.in_reference)
+
+
+@dataclass(slots=True)
+class Resolved:
+    """A candidate with the entity it names and how it was joined to it."""
+
+    cand: Candidate
+    entity_id: str
+    method: str
+    score: float = 1.0
+
+
+@dataclass(slots=True)
+class Resolution:
+    """An article's entities and resolved mentions, for the extractors that build on them."""
+
+    drafts: dict[str, Draft] = field(default_factory=dict)
+    resolved: list[Resolved] = field(default_factory=list)
+    corrections: list[Correction] = field(default_factory=list)
+    dateline: Mention | None = None
+    # (entity id, spelling) -> why a misspelled mention was joined to the entity and its spelling chosen
+    evidence: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def at(self, token: int) -> Resolved | None:
+        """The resolved name covering token index `token`, if any."""
+        for item in self.resolved:
+            if item.cand.start <= token < item.cand.end:
+                return item
+        return None
+
+    def add(self, entity_id: str, draft: Draft) -> str:
+        existing = self.drafts.setdefault(entity_id, draft)
+        if existing.country_code is None:
+            existing.country_code = draft.country_code
+        return entity_id
+
+
+def _words(doc: Doc, cand: Candidate) -> list[str]:
+    return [word for word in tokens(doc).text[cand.start : cand.end] if word != "-"]
+
+
+def _name(doc: Doc, cand: Candidate) -> str:
+    # Hyphens inside names keep no spaces around them: "Jean - Yves" would not be a spelling anyone uses.
+    toks = tokens(doc)
+    span = range(cand.start, cand.end)
+    return "".join(toks.text[i] + " " if toks.space_after[i] else toks.text[i] for i in span).strip()
+
+
+def _same(a: str, b: str) -> bool:
+    found = likeness(a, b)
+    return found is not None and found.verdict is Verdict.SAME
+
+
+@dataclass(slots=True, eq=False)
+class _Person:
+    """One person's spellings in an article, gathered before the canonical name is chosen."""
+
+    known: Known | None = None
+    spellings: list[str] = field(default_factory=list)  # full names that joined, before they are counted
+    full: Counter[str] = field(default_factory=Counter)  # full-name spelling -> mentions
+    lone: Counter[str] = field(default_factory=Counter)  # lone-surname spelling -> mentions
+    titled: set[str] = field(default_factory=set)  # spellings a title introduces
+    how: dict[str, str] = field(default_factory=dict)  # spelling -> how it matched the reference data
+    first: int = sys.maxsize  # token of the first full-name mention
+    name: str | None = None  # the canonical name, once decided
+    evidence: dict[str, str] = field(default_factory=dict)  # "given" | "surname" | "*" -> why
+    parts: dict[str, _Person] | None = None  # undecided: each spelling is its own person
+
+    def names(self) -> list[str]:
+        return ([self.known.name] if self.known else []) + self.spellings
+
+    def surnames(self) -> set[str]:
+        names = self.names()
+        return {split(n)[1] for n in names} if names else set(self.lone)
+
+    def add(self, name: str, start: int, titled: bool) -> None:
+        if split(name)[0]:
+            self.full[name] += 1
+            self.first = min(self.first, start)
+            if name not in self.spellings:
+                self.spellings.append(name)
+        else:
+            self.lone[name] += 1
+        if titled:
+            self.titled.add(name)
+
+    def decide(self) -> None:
+        """Choose the canonical name by evidence; when none decides, keep each spelling apart."""
+        if self.known is not None:
+            self.name = self.known.name
+            self.evidence["*"] = f"reference data: {self.known.name!r}"
+            return
+        if not self.full:
+            choice = choose(list(self.lone), self.lone, self.titled)
+            self.name = choice.value
+            self.evidence["surname"] = choice.evidence
+            if choice.value is None:
+                self.parts = {w: _Person(name=w) for w in self.lone}
+            return
+        parts = {s: split(s) for s in self.full}
+        surnames: Counter[str] = Counter()
+        for spelling, n in self.full.items():
+            surnames[parts[spelling][1]] += n
+        surnames.update(self.lone)
+        surname = choose(list(surnames), surnames, {split(s)[1] for s in self.titled})
+        forms = [parts[s][0] for s in self.full]
+        # The fullest form is canonical: spelled-out names over initials, a middle name over none.
+        spelled = [f for f in forms if not any(is_initial(w) for w in f)] or forms
+        longest = max(len(f) for f in spelled)
+        given_counts: Counter[str] = Counter()
+        for spelling, n in self.full.items():
+            given_counts[" ".join(parts[spelling][0])] += n
+        given = choose(
+            [" ".join(f) for f in spelled if len(f) == longest],
+            given_counts,
+            {" ".join(split(s)[0]) for s in self.titled},
+            known=lambda g: all(is_given_name(w) for w in g.split()),
+        )
+        if surname.value is None or given.value is None:
+            self.parts = {s: _Person(name=s) for s in self.full}
+            return
+        self.name = f"{given.value} {surname.value}"
+        self.evidence = {"surname": surname.evidence, "given": given.evidence}
+
+    def part_of(self, name: str) -> _Person | None:
+        """The person a spelling names once the spellings were kept apart (None: the text does not say)."""
+        if self.parts is None:
+            return self
+        if name in self.parts:
+            return self.parts[name]
+        owners = [p for s, p in self.parts.items() if split(s)[1] == name]
+        return owners[0] if len(owners) == 1 else None
+
+    def spelled_differently(self, name: str) -> str | None:
+        """Why a mention's spelling differs from the canonical one, or None when it only leaves words out."""
+        assert self.name is not None
+        given, surname = split(name)
+        canonical_given, canonical_surname = split(self.name)
+        found = []
+        how = word_likeness(surname, canonical_surname)
+        if how != "same":
+            found.append((f"surname {surname!r} differs from {canonical_surname!r} by {how}", "surname"))
+        for word in given:
+            if word in canonical_given or any(
+                is_initial(word) and fold(word)[:1] == fold(c)[:1] for c in canonical_given
+            ):
+                continue
+            near = [(c, word_likeness(word, c)) for c in canonical_given]
+            c, how = next(((c, h) for c, h in near if h is not None), (canonical_given[0], None))
+            found.append(
+                (f"given name {word!r} differs from {c!r} by {how or 'more than a misspelling'}", "given")
+            )
+        if not found:
+            return None
+        why = [text for text, _ in found]
+        decided = [self.evidence.get("*", "")] + [self.evidence.get(part, "") for _, part in found]
+        return "; ".join([*why, *dict.fromkeys(d for d in decided if d)])
+
+
+class Resolver:
+    """Joins the name candidates of one article into entities."""
+
+    def __init__(self, lex: Lexicon, finder: NameFinder) -> None:
+        self.lex = lex
+        self.finder = finder
+        # Reference people by the folded first given name and by the folded surname, to find the one
+        # a misspelled full name means without comparing it with every known person.
+        self._people_by_key: dict[str, list[Known]] = {}
+        for known in lex.people.values():
+            given, surname = split(known.name)
+            for key in {fold(given[0]) if given else "", fold(surname)} - {""}:
+                self._people_by_key.setdefault(key, []).append(known)
+
+    def country_of(self, word: str) -> Known | None:
+        """The country a word names as a country, demonym or city; None otherwise."""
+        if word in self.lex.demonyms:
+            return self.lex.demonyms[word]
+        known = self.lex.names.get(word, (None, ""))[0]
+        if known is not None and known.kind == "country":
+            return known
+        if word in self.lex.cities:
+            code = self.lex.cities[word][0].country_code
+            return self.lex.countries.get(code) if code else None
+        return None
+
+    def resolve(self, doc: Doc, article: Article, cands: list[Candidate]) -> Resolution:
+        res = Resolution()
+        home = self.country_of(article.dateline_place) if article.dateline_place else None
+        if home is not None and home.kind == "place":
+            home = None
+        by_end = {c.end: c for c in cands}
+        for cand in cands:
+            if cand.kind != "person":
+                res.resolved.append(self._thing(doc, cand, by_end, home, res))
+        self._people(doc, [c for c in cands if c.kind == "person"], res)
+        self._short_forms(doc, res)
+        res.resolved.sort(key=lambda r: r.cand.start)
+        if article.dateline_place:
+            res.dateline = self._dateline(article, res)
+        return res
+
+    def _context_country(self, doc: Doc, cand: Candidate, by_end: dict[int, Candidate]) -> Known | None:
+        """The country a text gives a national body: 'Chilean Foreign Ministry', "Peru's", '... of Chile'."""
+        before = by_end.get(cand.start) or (
+            by_end.get(cand.start - 1) if cand.start > 0 and doc[cand.start - 1].text in {"'s", "'"} else None
+        )
+        if before is not None and before.known is not None and before.known.kind == "country":
+            return before.known
+        j = cand.end + 1 if cand.end < len(doc) and doc[cand.end].lower_ == "of" else None
+        if j is not None and j < len(doc) and doc[j].lower_ == "the":
+            j += 1
+        if j is not None and j < len(doc):
+            return self.country_of(doc[j].text)
+        return None
+
+    def _thing(
+        self, doc: Doc, cand: Candidate, by_end: dict[int, Candidate], home: Known | None, res: Resolution
+    ) -> Resolved:
+        known = cand.known
+        if known is not None and not known.national:
+            draft = Draft(known.kind, known.name, known.country_code, True)
+            return Resolved(cand, res.add(known.entity_id, draft), cand.method)
+        if known is not None:
+            # An unqualified national body in a datelined article is the dateline country's own.
+            country = self._context_country(doc, cand, by_end) or home
+            if country is None:
+                return Resolved(
+                    cand, res.add(known.entity_id, Draft(known.kind, known.name, None, True)), cand.method
+                )
+            entity_id = f"{known.entity_id}-{str(country.country_code).lower()}"
+            draft = Draft(known.kind, f"{known.name} of {country.name}", country.country_code, True)
+            return Resolved(cand, res.add(entity_id, draft), cand.method)
+        name = _name(doc, cand)
+        country = self.country_of(doc[cand.start].text) or self._context_country(doc, cand, by_end)
+        if country is None and cand.kind == "facility":
+            country = home
+        code = country.country_code if country else None
+        draft = Draft(cand.kind, name, code, False)
+        method = "model" if cand.method == "model" else "exact"
+        return Resolved(cand, res.add(f"{cand.kind}:{slug(name)}", draft), method)
+
+    def _short_forms(self, doc: Doc, res: Resolution) -> None:
+        """'Joint Commission' after 'Joint Commission on Fisheries and Forestry' is the same body."""
+        ruled = [r for r in res.resolved if r.cand.method == "rule" and r.cand.kind != "person"]
+        merged: dict[str, str] = {}
+        words_of = [_words(doc, r.cand) for r in ruled]
+        for short, words in zip(ruled, words_of, strict=True):
+            for full, longer in zip(ruled, words_of, strict=True):
+                if len(longer) > len(words) and longer[: len(words)] == words:
+                    merged[short.entity_id] = full.entity_id
+                    break
+        for item in res.resolved:
+            if item.entity_id in merged:
+                item.entity_id, item.method = merged[item.entity_id], "coreference"
+        for entity_id in merged:
+            res.drafts.pop(entity_id, None)
+
+    def _people(self, doc: Doc, people: list[Candidate], res: Resolution) -> None:
+        """An article's person candidates -> one entity per person, its canonical spelling by evidence."""
+        names = [_name(doc, c) for c in people]
+        owner: list[_Person | None] = [None] * len(people)
+        persons: list[_Person] = []
+        by_known: dict[str, _Person] = {}
+        full: Counter[str] = Counter()
+        for i, (cand, name) in enumerate(zip(people, names, strict=True)):
+            known, how = self._reference(cand, name)
+            if known is not None:
+                if known.entity_id not in by_known:
+                    by_known[known.entity_id] = _Person(known=known)
+                    persons.append(by_known[known.entity_id])
+                owner[i] = by_known[known.entity_id]
+                owner[i].how[name] = how  # type: ignore[union-attr]
+            elif split(name)[0]:
+                full[name] += 1
+        # Full names, the most frequent spelling first: a spelling joins the one person it reads as.
+        home: dict[str, _Person] = {}
+        for spelling in sorted(full, key=lambda s: (-full[s], s)):
+            same = [p for p in persons if any(_same(spelling, n) for n in p.names())]
+            if len(same) == 1:
+                home[spelling] = same[0]
+            else:
+                home[spelling] = _Person()
+                persons.append(home[spelling])
+            home[spelling].spellings.append(spelling)
+        for i, name in enumerate(names):
+            if owner[i] is None and name in home:
+                owner[i] = home[name]
+        for person, cand, name in zip(owner, people, names, strict=True):
+            if person is not None:
+                person.add(name, cand.start, self._after_title(doc, cand))
+        # Lone surnames, in text order: the one person whose surname it is, or misspells.
+        for i, (cand, name) in enumerate(zip(people, names, strict=True)):
+            if owner[i] is None and not split(name)[0]:
+                owner[i] = self._surname_owner(name, cand.start, persons)
+                if owner[i] is not None:
+                    owner[i].add(name, cand.start, self._after_title(doc, cand))  # type: ignore[union-attr]
+        for person in persons:
+            person.decide()
+        for cand, name, person in zip(people, names, owner, strict=True):
+            if person is not None:
+                self._mention(cand, name, person.part_of(name), res)
+
+    def _reference(self, cand: Candidate, name: str) -> tuple[Known | None, str]:
+        """The reference person a candidate names, and how: exactly, by an alias, or misspelled."""
+        if cand.known is not None:
+            return cand.known, cand.method
+        words = name.split()
+        if len(words) >= 2 and words[0] in self.lex.given_names:
+            known = self.lex.people.get(" ".join([self.lex.given_names[words[0]], *words[1:]]))
+            if known is not None:
+                return known, "alias"
+        if len(words) < 2:
+            return None, ""
+        given, surname = split(name)
+        nearby = {*self._people_by_key.get(fold(given[0]), ()), *self._people_by_key.get(fold(surname), ())}
+        same = [k for k in nearby if _same(name, k.name)]
+        return (same[0], "fuzzy") if len(same) == 1 else (None, "")
+
+    def _after_title(self, doc: Doc, cand: Candidate) -> bool:
+        """Whether a title or courtesy title introduces the name: 'President William Ruto', 'Mr Howard'."""
+        before = doc[cand.start - 1].lower_ if cand.start > 0 else ""
+        return (
+            before in self.lex.titles
+            or before in self.lex.honorifics
+            or before.rstrip(".") in self.lex.honorifics
+        )
+
+    @staticmethod
+    def _surname_owner(word: str, at: int, persons: list[_Person]) -> _Person | None:
+        """The person a lone surname names: the one with that surname, else the one it misspells.
+
+        Two people with the surname ("Bill Clinton", "Hillary Clinton"): the one named before it, if only
+        one was; otherwise the text does not decide and the word goes to neither.
+        """
+        exact = [p for p in persons if word in p.surnames()]
+        if not exact:
+            exact = [p for p in persons if any(word_likeness(word, s) is not None for s in p.surnames())]
+        if len(exact) > 1:
+            exact = [p for p in exact if p.first < at]
+        if len(exact) == 1:
+            return exact[0]
+        if exact or any(word in p.surnames() for p in persons):
+            return None
+        lone = _Person()
+        persons.append(lone)
+        return lone
+
+    def _mention(self, cand: Candidate, name: str, person: _Person | None, res: Resolution) -> None:
+        if person is None or person.name is None:
+            return  # a lone surname the text does not tie to one person: no mention rather than a guess
+        known = person.known
+        if known is not None:
+            entity_id = res.add(known.entity_id, Draft("person", known.name, known.country_code, True))
+        else:
+            entity_id = res.add(f"person:{slug(person.name)}", Draft("person", person.name, None, False))
+        how = person.how.get(name, "")
+        if name == person.name:
+            method, score = (how if how in {"exact", "alias"} else "exact"), 1.0
+        elif not split(name)[0] and name == split(person.name)[1]:
+            method, score = "surname", 1.0
+        elif how == "alias":
+            method, score = "alias", 1.0
+        else:
+            spelled = person.spelled_differently(name)
+            if spelled is None:
+                method, score = "coreference", 1.0  # a middle name left out, initials: no misspelling
+            else:
+                method, score = "fuzzy", fuzz.ratio(name, person.name) / 100
+                res.evidence[(entity_id, name)] = spelled
+        res.resolved.append(Resolved(cand, entity_id, method, round(score, 4)))
+
+    def _dateline(self, article: Article, res: Resolution) -> Mention | None:
+        place = str(article.dateline_place)
+        start = article.text.upper().find(place.upper(), 0, article.dateline_end)
+        known = self.lex.cities.get(place, (None, 0))[0] or self.lex.names.get(place, (None, ""))[0]
+        if known is None or start < 0:
+            return None
+        entity_id = res.add(known.entity_id, Draft(known.kind, known.name, known.country_code, True))
+        end = start + len(place)
+        return Mention(entity_id, article.text[start:end], start, end, 0, "dateline")
+
+
+def corrections(
+    mentions: list[Mention], drafts: dict[str, Draft], evidence: Mapping[tuple[str, str], str]
+) -> list[Correction]:
+    """One row per spelling variant normalized to its entity's canonical name, with the evidence."""
+    counts = Counter(
+        (m.entity_id, m.text, m.method, m.score) for m in mentions if m.method in {"fuzzy", "alias"}
+    )
+    rows = []
+    for (entity_id, text, method, score), count in sorted(counts.items()):
+        name = drafts[entity_id].name
+        if text == name:
+            continue
+        if method == "fuzzy":
+            why = evidence[(entity_id, text)]
+        else:
+            similarity = fuzz.ratio(text, name)
+            if similarity < VARIANT_SIMILARITY:
+                continue  # another name for it (an acronym, a short form), not a spelling of it
+            score = round(similarity / 100, 4)
+            why = f"reference data: listed as another spelling of {name!r}"
+        rows.append(Correction(entity_id, text, name, method, count, score, why))
+    return rows

@@ -1,0 +1,173 @@
+"""The one definition of "these two spellings may be one name", shared by resolution and validation."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+from importlib import resources
+
+import gender_guesser.detector
+from anyascii import anyascii
+from rapidfuzz.distance import OSA
+
+_FOLD_CACHE = 200_000
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+class Verdict(StrEnum):
+    """How sure the spelling alone makes it that two names are one person's."""
+
+    SAME = "same"  # one name written two ways: merged by resolution, an error if two entities remain
+    MAYBE = "maybe"  # both given names are real and differ ("Jon"/"John"): a reviewer decides
+
+
+@dataclass(frozen=True, slots=True)
+class Likeness:
+    """Why two names read as one: the verdict and the differences, in words ("surname 1 edit")."""
+
+    verdict: Verdict
+    reason: str
+
+
+@lru_cache(maxsize=1)
+def _transliterations() -> tuple[tuple[str, str, str], ...]:
+    text = resources.files("pipeline").joinpath("reference", "transliterations.csv").read_text("utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return tuple((row["from"], row["to"], row["where"]) for row in csv.DictReader(lines))
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> gender_guesser.detector.Detector:
+    # gender-guesser ships a dictionary of ~45,000 given names from many countries; only membership is
+    # used. names-dataset knows surnames too, but holds its 1.7 million names in several GB of memory
+    # per process, which a worker pool cannot afford.
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=_FOLD_CACHE)
+def is_given_name(word: str) -> bool:
+    """Whether `word` is in the given-name dictionary ("William" is, "Willam" is not)."""
+    return len(word) > 1 and _given_names().get_gender(word) != "unknown"
+
+
+@lru_cache(maxsize=_FOLD_CACHE)
+def plain(word: str) -> str:
+    """Lower case, ASCII letters only: 'Erdoğan' -> 'erdogan', "O'Neill" -> 'oneill'."""
+    return "".join(ch for ch in anyascii(word).lower() if ch.isalpha())
+
+
+@lru_cache(maxsize=_FOLD_CACHE)
+def fold(word: str) -> str:
+    """A key that spellings of one name share: accents, transliterations and doubled letters removed.
+
+    'Erdoğan' -> 'erdogan', 'Lavroff' -> 'lavrov', 'Sergei'/'Sergey' -> 'sergei', 'Odingaa' -> 'odinga'.
+    """
+    key = plain(word)
+    for old, new, where in _transliterations():
+        if where == "end":
+            key = key[: -len(old)] + new if key.endswith(old) else key
+        elif where == "start":
+            key = new + key[len(old) :] if key.startswith(old) else key
+        else:
+            key = key.replace(old, new)
+    return _DOUBLED.sub(r"\1", key)
+
+
+def max_edits(a: str, b: str) -> int:
+    """Edits a misspelling may make in a word: none below 4 letters, one below 7, else two."""
+    shorter = min(len(a), len(b))
+    return 0 if shorter < 4 else 1 if shorter < 7 else 2
+
+
+def word_likeness(a: str, b: str, min_edits: int = 0) -> str | None:
+    """How two spellings of one word differ ("1 edit", "accents"), or None when they are two words.
+
+    A misspelling keeps the first letter: "Biar" ~ "Bitar", but "Bitar" !~ "Qitar". `min_edits` lets
+    short words differ too.
+    """
+    if a.casefold() == b.casefold():
+        return "same"  # a slip of case is no second spelling
+    pa, pb = plain(a), plain(b)
+    if pa == pb:
+        return "accents"
+    fa, fb = fold(a), fold(b)
+    if fa == fb:
+        return "doubled letter" if _DOUBLED.sub(r"\1", pa) == _DOUBLED.sub(r"\1", pb) else "transliteration"
+    if not pa or not pb or pa[0] != pb[0]:
+        return None
+    limit = max(min_edits, max_edits(pa, pb))
+    edits = min(OSA.distance(pa, pb, score_cutoff=limit + 1), OSA.distance(fa, fb, score_cutoff=limit + 1))
+    return f"{edits} edit{'s' if edits > 1 else ''}" if edits <= limit else None
+
+
+def is_initial(word: str) -> bool:
+    """'R.' or 'R' in a name."""
+    return len(word.rstrip(".")) == 1 and word[:1].isupper()
+
+
+def _given_part(a: str, b: str) -> bool:
+    """Two given names or initials that may name one person ("R." ~ "Recep", "Sergei" ~ "Sergey")."""
+    if is_initial(a) or is_initial(b):
+        return fold(a)[:1] == fold(b)[:1]
+    return fold(a) == fold(b)
+
+
+def _given_likeness(a: list[str], b: list[str]) -> Likeness | None:
+    if not a or not b:
+        return Likeness(Verdict.SAME, "surname alone")
+    if len(a) == len(b) and all(_given_part(x, y) for x, y in zip(a, b, strict=True)):
+        if any(is_initial(x) != is_initial(y) for x, y in zip(a, b, strict=True)):
+            return Likeness(Verdict.SAME, "initials")
+        hows = [word_likeness(x, y) for x, y in zip(a, b, strict=True)]
+        how = next((h for h in hows if h != "same"), None)
+        return Likeness(Verdict.SAME, "same given name" if how is None else f"given name {how}")
+    shorter, longer = (a, b) if len(a) < len(b) else (b, a)
+    if len(shorter) == 1 < len(longer) and _given_part(shorter[0], longer[0]):
+        # "Recep Erdogan" ~ "Recep Tayyip Erdogan". A shorter form with middle names of its own must
+        # match them all: "George W. Bush" and "George H. W. Bush" are two people.
+        return Likeness(Verdict.SAME, "middle name omitted")
+    if len(a) != len(b):
+        return None
+    # One given name misspelled: 'Pitor' ~ 'Piotr' is one name; 'Jon' ~ 'John' may be two people.
+    differing = [(x, y) for x, y in zip(a, b, strict=True) if not _given_part(x, y)]
+    if len(differing) != 1:
+        return None
+    x, y = differing[0]
+    how = word_likeness(x, y, min_edits=1)  # given names are short: "Jon" ~ "John" is worth a look
+    if how is None:
+        return None
+    if is_given_name(x) and is_given_name(y):
+        return Likeness(Verdict.MAYBE, f"given names {x!r} and {y!r} are both real")
+    return Likeness(Verdict.SAME, f"given name {how}")
+
+
+def split(name: str) -> tuple[list[str], str]:
+    """Given names (or initials) and surname of a name as written: 'R. T. Erdogan' -> (['R.', 'T.'], ...)."""
+    words = [w for w in name.split() if w != "-"]
+    return words[:-1], words[-1] if words else ""
+
+
+def likeness(a: str, b: str) -> Likeness | None:
+    """Whether two person names read as one name, and why; None when they name two people.
+
+    Surnames must be one word spelled two ways (`word_likeness`); given names equal, transliterated,
+    initials of each other, one missing a middle name, or one misspelled. Two different given names
+    that are both real ("Jon"/"John") give MAYBE; two unrelated ones ("Bill"/"Hillary") give None.
+    """
+    given_a, surname_a = split(a)
+    given_b, surname_b = split(b)
+    if not surname_a or not surname_b or a == b:
+        return None
+    surname = word_likeness(surname_a, surname_b)
+    if surname is None or (surname == "same" and not (given_a and given_b)):
+        return None  # two names, or a surname alone beside the full name: a short reference
+    given = _given_likeness(given_a, given_b)
+    if given is None:
+        return None
+    reasons = [r for r in (f"surname {surname}" if surname != "same" else "", given.reason) if r]
+    if given.verdict is Verdict.SAME and given.reason.startswith("same") and surname == "same":
+        return None  # the same name written the same way (with hyphens apart)
+    return Likeness(given.verdict, "; ".join(reasons))

