@@ -216,3 +216,18 @@ def test_across_articles_accents_join_and_a_middle_name_left_out_is_a_warning(tm
     report = json.loads((tmp_path / "out" / "validation.json").read_text(encoding="utf-8"))
     rules = {r["rule"]: r for t in report["tables"].values() for r in t["rules"]}
     assert rules["similar_person_names"]["severity"] == "warning"
+
+
+def test_a_surname_with_a_particle_is_one_surname(extractor: Extractor) -> None:
+    facts = facts_of(
+        extractor,
+        "Goalkeeper Filip De Wilde saved twice. De Wilde was calm, and Wilde smiled. De Wlide then tipped "
+        "a shot over.",
+    )
+    assert people(facts) == {"person:filip-de-wilde": "Filip De Wilde"}
+    assert [(m.text, m.method) for m in facts.mentions] == [
+        ("Filip De Wilde", "exact"),
+        ("De Wilde", "surname"),
+        ("Wilde", "surname"),
+        ("De Wlide", "fuzzy"),
+    ]

@@ -116,3 +116,22 @@ def test_short_form_of_a_named_body_is_the_same_body(extractor: Extractor) -> No
 def test_sentence_initial_words_are_not_names(extractor: Extractor) -> None:
     facts = facts_of(extractor, "Meanwhile, talks continued. Describing the mood, officials smiled.")
     assert facts.entities == []
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        # A city that is also a given name starts a name before more name words.
+        ("The team was Seles, Davenport and Mary Joe Okafor.", "Mary Joe Okafor"),
+        # A title word ending a run of given names is the surname.
+        ("Billie Jean King named the team on Monday.", "Billie Jean King"),
+    ],
+)
+def test_words_known_otherwise_inside_a_personal_name(extractor: Extractor, text: str, person: str) -> None:
+    assert person in names(facts_of(extractor, text)).values()
+
+
+def test_a_title_before_a_name_stays_a_title(extractor: Extractor) -> None:
+    facts = facts_of(extractor, "King Abdullah met President Joe Biden.")
+    assert "King Abdullah" not in names(facts).values()
+    assert "Joe Biden" in names(facts).values()

@@ -19,12 +19,15 @@ def choose(
     counts: Mapping[str, int],
     titled: Collection[str],
     known: Callable[[str], bool] | None = None,
+    full: Collection[str] = (),
 ) -> Choice:
     """One of `options` by the first evidence that singles one out.
 
     In order: the name dictionary (`known`: "William" is a given name, "Willam" is not); the majority of
-    mentions (`counts`); the form introduced with a title (`titled`: "President William Ruto"). When
-    none decides, `value` is None: the caller keeps the spellings apart rather than guess.
+    mentions (`counts`); the form introduced with a title (`titled`: "President William Ruto"); the
+    form written with the given name (`full`), where a writer spells a name with care, against one only
+    ever written alone. When none decides, `value` is None: the caller keeps the spellings apart rather
+    than guess.
     """
     options = sorted(set(options))
     if len(options) == 1:
@@ -42,4 +45,7 @@ def choose(
     with_title = [o for o in best if o in titled]
     if len(with_title) == 1:
         return Choice(with_title[0], f"introduced with a title: {with_title[0]!r}")
+    in_full = [o for o in best if o in full]
+    if len(in_full) == 1:
+        return Choice(in_full[0], f"written with the given name: {in_full[0]!r}")
     return Choice(None, "undecided: " + ", ".join(f"{o!r} ({counts.get(o, 0)})" for o in options))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+from collections import Counter
 from dataclasses import dataclass
 from itertools import compress
 
@@ -10,18 +11,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.lexicon import Known, Lexicon
-from pipeline.names.similarity import is_given_name
-from pipeline.names.variants import variant_of
+from pipeline.names.similarity import PARTICLES, is_given_name
+from pipeline.names.variants import everyday, variant_of
 from pipeline.nlp import Phrases, Tokens, tokens
 
 # Prepositions after which a small town's name is read as a place ("talks in Zarnow").
 _LOCATIVE = frozenset({"in", "at", "from", "to", "near", "into", "via", "outside"})
+_POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 # Words after which an unknown capitalized word is read as a place, not as a misspelled surname.
 _PLACE_CONTEXT = frozenset({"in", "at", "near", "outside", "via"})
-# Lower-case particles inside personal names ("Osama bin Laden", "Ludwig van Beethoven").
-_PARTICLES = frozenset(
-    {"bin", "ibn", "al", "el", "van", "von", "de", "da", "der", "del", "la", "le", "du", "dos"}
-)
 _CALENDAR = frozenset([*calendar.month_name[1:], *calendar.day_name, "Today"])
 _NAME_WORDS_CACHE = 200_000
 _MODEL_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "facility"}
@@ -112,7 +110,7 @@ class NameFinder:
                 j > i
                 and j + 1 < n
                 and mask[j + 1]
-                and (doc[j].lower_ in _PARTICLES or (doc[j].text == "-" and not doc[j - 1].whitespace_))
+                and (doc[j].lower_ in PARTICLES or (doc[j].text == "-" and not doc[j - 1].whitespace_))
             ):
                 j += 2
             else:
@@ -257,9 +255,12 @@ class NameFinder:
         for i in capitalized:
             if i < resume:
                 continue
-            end = self._name_run(doc, mask, i, taken, inner=inner)
+            # A place that is also a given name starts a name before more name words: "Mary Joe Smith".
+            starts = inner - {i} if self.is_given_name(texts[i]) else inner
+            end = self._name_run(doc, mask, i, taken, inner=starts)
             start = self._trim_sentence_start(toks, mask, i, end)
             if end - start >= 2 and self.is_given_name(texts[start]):
+                end = self._title_as_surname(toks, end)
                 found.append(Candidate(start, end, "person", "rule", priority=4))
             resume = max(end, i + 1)
         # A name ending in the surname of someone already found ("Pitor Wenzel" beside "Piotr Wenzel").
@@ -279,12 +280,34 @@ class NameFinder:
             resume = max(end, i + 1)
         return found
 
+    def _title_as_surname(self, toks: Tokens, end: int) -> int:
+        """'Billie Jean King said': a title word after given names, ending the name, is the surname."""
+        texts = toks.text
+        if (
+            end + 1 < len(texts)
+            and texts[end][:1].isupper()
+            and texts[end].lower() in self.lex.titles
+            and not texts[end + 1][:1].isupper()
+            and self.is_given_name(texts[end - 1])
+        ):
+            return end + 1
+        return end
+
     def _model(self, doc: Doc, first: int) -> list[Candidate]:
-        return [
-            Candidate(ent.start, ent.end, _MODEL_KINDS[ent.label_], "model", priority=6)
-            for ent in doc.ents
-            if ent.label_ in _MODEL_KINDS and ent.start >= first
-        ]
+        texts = tokens(doc).text
+        found = []
+        for ent in doc.ents:
+            if ent.label_ not in _MODEL_KINDS or ent.start < first:
+                continue
+            # A trained NER's span may run into a score ("D. Blenkiron 4-43") or a possessive ("Ammar's").
+            end = ent.end
+            while end > ent.start and (
+                texts[end - 1] in _POSSESSIVES or not any(map(str.isalpha, texts[end - 1]))
+            ):
+                end -= 1
+            if end > ent.start:
+                found.append(Candidate(ent.start, end, _MODEL_KINDS[ent.label_], "model", priority=6))
+        return found
 
     def find(self, doc: Doc, first_char: int = 0) -> list[Candidate]:
         """Non-overlapping name candidates in `doc`, after character `first_char` (the dateline's end)."""
@@ -304,15 +327,27 @@ class NameFinder:
         candidates += self._people(doc, first, blocked, titles, inner)
         # A trained NER's "Queen" or "the President" is a title, which the roles finder resolves.
         candidates += [c for c in self._model(doc, first) if not set(range(c.start, c.end)) <= title_tokens]
-        chosen = select(candidates)
-        return sorted(chosen + self._variants(doc, first, chosen), key=lambda c: c.start)
+        return self._variants(doc, first, select(candidates))
 
     def _variants(self, doc: Doc, first: int, chosen: list[Candidate]) -> list[Candidate]:
-        """Names left unfound whose last word misspells a surname found: 'Biar', 'Olaf Sholz'."""
+        """`chosen`, with the names that misspell a surname found as people: 'Biar', 'Olaf Sholz'.
+
+        Words left unfound are sought, and so are the names a trained NER typed as a place or an
+        organization ("Weberr said", after "Jim Weber"): the model has no notion of the article's people.
+        """
         texts = tokens(doc).text
         surnames = {texts[c.end - 1] for c in chosen if c.kind == "person" and c.end - c.start >= 2}
+        # A surname the article only ever writes alone counts once it is a person twice ("Stewart").
+        alone = Counter(texts[c.start] for c in chosen if c.kind == "person" and c.end - c.start == 1)
+        surnames |= {word for word, n in alone.items() if n >= 2}
         if not surnames:
-            return []
+            return chosen
+        chosen = [
+            Candidate(c.start, c.end, "person", "variant", priority=5)
+            if c.method == "model" and c.kind != "person" and variant_of(texts[c.end - 1], surnames)
+            else c
+            for c in chosen
+        ]
         covered = {i for c in chosen for i in range(c.start, c.end)}
         mask = self._name_mask(doc)
         found = []
@@ -327,9 +362,11 @@ class NameFinder:
             place_context = (
                 start > 0 and texts[start - 1] in _PLACE_CONTEXT and texts[end : end + 1] != ["'s"]
             )
+            while start < end - 1 and everyday(texts[start]):
+                start += 1  # "Instead Juebrt kicked": an everyday word opening a sentence is no given name
             if end > start and not place_context and variant_of(texts[end - 1], surnames) is not None:
                 found.append(Candidate(start, end, "person", "variant", priority=5))
-        return found
+        return sorted(chosen + found, key=lambda c: c.start)
 
 
 def select(candidates: list[Candidate]) -> list[Candidate]:

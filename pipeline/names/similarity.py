@@ -14,6 +14,11 @@ from anyascii import anyascii
 from rapidfuzz.distance import OSA
 
 _FOLD_CACHE = 200_000
+# Lower-case particles inside personal names ("Osama bin Laden", "Ludwig van Beethoven"): part of the
+# surname, which a lone mention keeps ("De Wilde" for "Filip De Wilde").
+PARTICLES = frozenset(
+    {"bin", "ibn", "al", "el", "van", "von", "de", "da", "der", "del", "la", "le", "du", "dos", "di"}
+)
 _DOUBLED = re.compile(r"(.)\1+")
 
 
@@ -77,9 +82,19 @@ def fold(word: str) -> str:
 
 
 def max_edits(a: str, b: str) -> int:
-    """Edits a misspelling may make in a word: none below 4 letters, one below 7, else two."""
-    shorter = min(len(a), len(b))
-    return 0 if shorter < 4 else 1 if shorter < 7 else 2
+    """Edits a misspelling may make in a word, by the longer spelling: one from 4 letters, two from 7.
+
+    The longer one counts, since a deletion shortens the word ("Kig" for "King"); a word of under 3
+    letters is never judged.
+    """
+    if min(len(a), len(b)) < 3:
+        return 0
+    longer = max(len(a), len(b))
+    return 0 if longer < 4 else 1 if longer < 7 else 2
+
+
+def _plural(word: str, other: str) -> bool:
+    return other == word + "s" and not word.endswith("s")
 
 
 def word_likeness(a: str, b: str, min_edits: int = 0) -> str | None:
@@ -91,12 +106,14 @@ def word_likeness(a: str, b: str, min_edits: int = 0) -> str | None:
     if a.casefold() == b.casefold():
         return "same"  # a slip of case is no second spelling
     pa, pb = plain(a), plain(b)
+    if not pa or not pb or _plural(pa, pb) or _plural(pb, pa):
+        return None  # no letters ("4-43"), or a family's plural ("the Clintons")
     if pa == pb:
         return "accents"
     fa, fb = fold(a), fold(b)
     if fa == fb:
         return "doubled letter" if _DOUBLED.sub(r"\1", pa) == _DOUBLED.sub(r"\1", pb) else "transliteration"
-    if not pa or not pb or pa[0] != pb[0]:
+    if pa[0] != pb[0]:
         return None
     limit = max(min_edits, max_edits(pa, pb))
     edits = min(OSA.distance(pa, pb, score_cutoff=limit + 1), OSA.distance(fa, fb, score_cutoff=limit + 1))
@@ -145,9 +162,17 @@ def _given_likeness(a: list[str], b: list[str]) -> Likeness | None:
 
 
 def split(name: str) -> tuple[list[str], str]:
-    """Given names (or initials) and surname of a name as written: 'R. T. Erdogan' -> (['R.', 'T.'], ...)."""
+    """Given names (or initials) and surname of a name: 'R. T. Erdogan' -> (['R.', 'T.'], 'Erdogan').
+
+    Particles belong to the surname: 'Filip De Wilde' -> (['Filip'], 'De Wilde').
+    """
     words = [w for w in name.split() if w != "-"]
-    return words[:-1], words[-1] if words else ""
+    if not words:
+        return [], ""
+    first = len(words) - 1
+    while first > 0 and words[first - 1].lower() in PARTICLES:
+        first -= 1
+    return words[:first], " ".join(words[first:])
 
 
 def likeness(a: str, b: str) -> Likeness | None:

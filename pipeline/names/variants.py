@@ -12,8 +12,8 @@ from pipeline.names.similarity import plain, word_likeness
 # An English word at least this frequent (Zipf scale: 3 is once in a million words; "bitter" is 4.2, a
 # misspelled surname is below 2) is an everyday word, not pulled into a name on its spelling alone.
 EVERYDAY_ZIPF = 3.0
-# Shorter words leave too little to tell a misspelling from another name ("Lee" ~ "Leo").
-MIN_LETTERS = 4
+# Shorter words leave too little to tell a misspelling from another name ("Li" ~ "Le").
+MIN_LETTERS = 3
 
 
 @lru_cache(maxsize=100_000)
