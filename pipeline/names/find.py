@@ -11,8 +11,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.lexicon import Known, Lexicon
-from pipeline.names.similarity import PARTICLES, is_given_name
-from pipeline.names.variants import everyday, variant_of
+from pipeline.names.similarity import PARTICLES, everyday, is_given_name, is_initial
+from pipeline.names.variants import variant_of
 from pipeline.nlp import Phrases, Tokens, tokens
 
 # Prepositions after which a small town's name is read as a place ("talks in Zarnow").
@@ -280,13 +280,22 @@ class NameFinder:
             resume = max(end, i + 1)
         return found
 
+    def is_title(self, word: str) -> bool:
+        """Whether `word` is a title or a courtesy title ("President", "Mr", "Mr.")."""
+        lower = word.lower()
+        return (
+            lower in self.lex.titles
+            or lower in self.lex.honorifics
+            or lower.rstrip(".") in self.lex.honorifics
+        )
+
     def _title_as_surname(self, toks: Tokens, end: int) -> int:
         """'Billie Jean King said': a title word after given names, ending the name, is the surname."""
         texts = toks.text
         if (
             end + 1 < len(texts)
             and texts[end][:1].isupper()
-            and texts[end].lower() in self.lex.titles
+            and self.is_title(texts[end])
             and not texts[end + 1][:1].isupper()
             and self.is_given_name(texts[end - 1])
         ):
@@ -294,7 +303,9 @@ class NameFinder:
         return end
 
     def _model(self, doc: Doc, first: int) -> list[Candidate]:
-        texts = tokens(doc).text
+        toks = tokens(doc)
+        texts = toks.text
+        mask = self._name_mask(doc)
         found = []
         for ent in doc.ents:
             if ent.label_ not in _MODEL_KINDS or ent.start < first:
@@ -305,8 +316,25 @@ class NameFinder:
                 texts[end - 1] in _POSSESSIVES or not any(map(str.isalpha, texts[end - 1]))
             ):
                 end -= 1
-            if end > ent.start:
-                found.append(Candidate(ent.start, end, _MODEL_KINDS[ent.label_], "model", priority=6))
+            start = ent.start
+            while ent.label_ == "PERSON" and start < end - 1 and self.is_title(texts[start]):
+                start += 1  # "King Sihanouk": the title is the roles finder's, the name is "Sihanouk"
+            if ent.label_ == "PERSON":
+                # "Fullback Andre Joubert", "Instead Joubert": a capitalized word opening a sentence.
+                if not is_initial(texts[start]):
+                    start = self._trim_sentence_start(toks, mask, start, end)
+                while start < end - 1 and everyday(texts[start]) and not self.is_given_name(texts[start]):
+                    start += 1
+            if (
+                ent.label_ == "PERSON"
+                and start > first
+                and texts[start].lower() in PARTICLES
+                and texts[start - 1][:1].isupper()
+                and self.is_given_name(texts[start - 1])
+            ):
+                start -= 1  # "Juan van der Westhuizen": the model's span began at the particle
+            if end > start:
+                found.append(Candidate(start, end, _MODEL_KINDS[ent.label_], "model", priority=6))
         return found
 
     def find(self, doc: Doc, first_char: int = 0) -> list[Candidate]:

@@ -16,6 +16,7 @@ from pipeline.names.canonical import choose
 from pipeline.names.find import Candidate, NameFinder
 from pipeline.names.similarity import (
     Verdict,
+    everyday,
     fold,
     is_given_name,
     is_initial,
@@ -376,12 +377,7 @@ class Resolver:
 
     def _after_title(self, doc: Doc, cand: Candidate) -> bool:
         """Whether a title or courtesy title introduces the name: 'President William Ruto', 'Mr Howard'."""
-        before = doc[cand.start - 1].lower_ if cand.start > 0 else ""
-        return (
-            before in self.lex.titles
-            or before in self.lex.honorifics
-            or before.rstrip(".") in self.lex.honorifics
-        )
+        return cand.start > 0 and self.finder.is_title(doc[cand.start - 1].text)
 
     @staticmethod
     def _surname_owner(word: str, at: int, persons: list[_Person]) -> _Person | None:
@@ -391,7 +387,7 @@ class Resolver:
         one was; otherwise the text does not decide and the word goes to neither.
         """
         exact = [p for p in persons if word in p.surnames()]
-        if not exact:
+        if not exact and not everyday(word):  # "Miles" is a word, not a misspelling of "Miller"
             exact = [p for p in persons if any(word_likeness(word, s) is not None for s in p.surnames())]
         if len(exact) > 1:
             exact = [p for p in exact if p.first < at]
@@ -414,7 +410,10 @@ class Resolver:
         how = person.how.get(name, "")
         if name == person.name:
             method, score = (how if how in {"exact", "alias"} else "exact"), 1.0
-        elif not split(name)[0] and name in (split(person.name)[1], person.name.split()[-1]):
+        elif not split(name)[0] and name.casefold() in (
+            split(person.name)[1].casefold(),
+            person.name.split()[-1].casefold(),
+        ):
             method, score = "surname", 1.0  # "De Wilde" or "Wilde" for "Filip De Wilde"
         elif how == "alias":
             method, score = "alias", 1.0

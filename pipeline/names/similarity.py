@@ -12,6 +12,7 @@ from importlib import resources
 import gender_guesser.detector
 from anyascii import anyascii
 from rapidfuzz.distance import OSA
+from wordfreq import zipf_frequency
 
 _FOLD_CACHE = 200_000
 # Lower-case particles inside personal names ("Osama bin Laden", "Ludwig van Beethoven"): part of the
@@ -20,6 +21,9 @@ PARTICLES = frozenset(
     {"bin", "ibn", "al", "el", "van", "von", "de", "da", "der", "del", "la", "le", "du", "dos", "di"}
 )
 _DOUBLED = re.compile(r"(.)\1+")
+# An English word at least this frequent (Zipf scale: 3 is once in a million words; "bitter" is 4.2, a
+# misspelled surname is below 2) is an everyday word, not pulled into a name on its spelling alone.
+EVERYDAY_ZIPF = 3.0
 
 
 class Verdict(StrEnum):
@@ -56,6 +60,15 @@ def _given_names() -> gender_guesser.detector.Detector:
 def is_given_name(word: str) -> bool:
     """Whether `word` is in the given-name dictionary ("William" is, "Willam" is not)."""
     return len(word) > 1 and _given_names().get_gender(word) != "unknown"
+
+
+@lru_cache(maxsize=_FOLD_CACHE)
+def everyday(word: str) -> bool:
+    """Whether `word`, in lower case, is a common English word (wordfreq's frequency lists).
+
+    An initial ("M.") is not, although wordfreq reads it as the frequent letter "m".
+    """
+    return not is_initial(word) and zipf_frequency(word.lower(), "en") >= EVERYDAY_ZIPF
 
 
 @lru_cache(maxsize=_FOLD_CACHE)
@@ -189,6 +202,10 @@ def likeness(a: str, b: str) -> Likeness | None:
     surname = word_likeness(surname_a, surname_b)
     if surname is None or (surname == "same" and not (given_a and given_b)):
         return None  # two names, or a surname alone beside the full name: a short reference
+    if surname != "same" and any(
+        not g and everyday(s) for g, s in ((given_a, surname_a), (given_b, surname_b))
+    ):
+        return None  # "Miles" beside "Inger Miller": an English word alone is not read as a misspelling
     given = _given_likeness(given_a, given_b)
     if given is None:
         return None

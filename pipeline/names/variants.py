@@ -3,23 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
 
-from wordfreq import zipf_frequency
+from pipeline.names.similarity import everyday, plain, word_likeness
 
-from pipeline.names.similarity import plain, word_likeness
-
-# An English word at least this frequent (Zipf scale: 3 is once in a million words; "bitter" is 4.2, a
-# misspelled surname is below 2) is an everyday word, not pulled into a name on its spelling alone.
-EVERYDAY_ZIPF = 3.0
 # Shorter words leave too little to tell a misspelling from another name ("Li" ~ "Le").
 MIN_LETTERS = 3
-
-
-@lru_cache(maxsize=100_000)
-def everyday(word: str) -> bool:
-    """Whether `word`, in lower case, is a common English word (wordfreq's frequency lists)."""
-    return zipf_frequency(word.lower(), "en") >= EVERYDAY_ZIPF
 
 
 def variant_of(word: str, surnames: Iterable[str]) -> str | None:
