@@ -22,6 +22,7 @@ _POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 _PLACE_CONTEXT = frozenset({"in", "at", "near", "outside", "via"})
 _CALENDAR = frozenset([*calendar.month_name[1:], *calendar.day_name, "Today"])
 _NAME_WORDS_CACHE = 200_000
+_MASK = "pipeline.names.mask"
 _MODEL_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "facility"}
 
 
@@ -67,7 +68,13 @@ class NameFinder:
         return start + 1 if self.is_given_name(toks.text[start + 1]) or end - start >= 3 else start
 
     def _name_mask(self, doc: Doc) -> list[bool]:
-        """Whether each token can be part of a personal name, looked up once per distinct word."""
+        """Whether each token can be part of a personal name, looked up once per distinct word.
+
+        Kept in the Doc's user data: the name passes read it several times.
+        """
+        found: list[bool] | None = doc.user_data.get(_MASK)
+        if found is not None:
+            return found
         cache = self._name_words
         if len(cache) > _NAME_WORDS_CACHE:
             cache.clear()  # a long feed brings new words without end; keep memory flat
@@ -85,6 +92,7 @@ class NameFinder:
                     and text not in self.lex.heads
                     and not token.is_stop  # "So", "With", "The" opening a sentence
                 )
+        doc.user_data[_MASK] = mask
         return mask  # type: ignore[return-value]
 
     @staticmethod
@@ -303,6 +311,8 @@ class NameFinder:
         return end
 
     def _model(self, doc: Doc, first: int) -> list[Candidate]:
+        if not doc.ents:
+            return []
         toks = tokens(doc)
         texts = toks.text
         mask = self._name_mask(doc)

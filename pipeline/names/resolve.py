@@ -6,6 +6,7 @@ import sys
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from spacy.tokens import Doc
@@ -90,6 +91,11 @@ def _name(doc: Doc, cand: Candidate) -> str:
     return "".join(toks.text[i] + " " if toks.space_after[i] else toks.text[i] for i in span).strip()
 
 
+@lru_cache(maxsize=100_000)
+def _surname_forms(name: str) -> tuple[str, str]:
+    return split(name)[1], name.split()[-1]
+
+
 def _same(a: str, b: str) -> bool:
     found = likeness(a, b)
     return found is not None and found.verdict is Verdict.SAME
@@ -118,7 +124,7 @@ class _Person:
         names = self.names()
         if not names:
             return set(self.lone)
-        return {form for n in names for form in (split(n)[1], n.split()[-1])}
+        return {form for n in names for form in _surname_forms(n)}
 
     def add(self, name: str, start: int, titled: bool) -> None:
         if split(name)[0]:
@@ -143,6 +149,9 @@ class _Person:
             self.evidence["surname"] = choice.evidence
             if choice.value is None:
                 self.parts = {w: _Person(name=w) for w in self.lone}
+            return
+        if len(self.full) == 1 and self.surnames().issuperset(self.lone):
+            self.name = next(iter(self.full))  # one spelling, written alike everywhere: nothing to decide
             return
         parts = {s: split(s) for s in self.full}
         surnames: Counter[str] = Counter()

@@ -145,7 +145,7 @@ def _given_part(a: str, b: str) -> bool:
     return fold(a) == fold(b)
 
 
-def _given_likeness(a: list[str], b: list[str]) -> Likeness | None:
+def _given_likeness(a: tuple[str, ...], b: tuple[str, ...]) -> Likeness | None:
     if not a or not b:
         return Likeness(Verdict.SAME, "surname alone")
     if len(a) == len(b) and all(_given_part(x, y) for x, y in zip(a, b, strict=True)):
@@ -174,20 +174,22 @@ def _given_likeness(a: list[str], b: list[str]) -> Likeness | None:
     return Likeness(Verdict.SAME, f"given name {how}")
 
 
-def split(name: str) -> tuple[list[str], str]:
-    """Given names (or initials) and surname of a name: 'R. T. Erdogan' -> (['R.', 'T.'], 'Erdogan').
+@lru_cache(maxsize=_FOLD_CACHE)
+def split(name: str) -> tuple[tuple[str, ...], str]:
+    """Given names (or initials) and surname of a name: 'R. T. Erdogan' -> (('R.', 'T.'), 'Erdogan').
 
-    Particles belong to the surname: 'Filip De Wilde' -> (['Filip'], 'De Wilde').
+    Particles belong to the surname: 'Filip De Wilde' -> (('Filip',), 'De Wilde').
     """
-    words = [w for w in name.split() if w != "-"]
+    words = tuple(w for w in name.split() if w != "-")
     if not words:
-        return [], ""
+        return (), ""
     first = len(words) - 1
     while first > 0 and words[first - 1].lower() in PARTICLES:
         first -= 1
     return words[:first], " ".join(words[first:])
 
 
+@lru_cache(maxsize=_FOLD_CACHE)
 def likeness(a: str, b: str) -> Likeness | None:
     """Whether two person names read as one name, and why; None when they name two people.
 
