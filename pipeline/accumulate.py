@@ -11,7 +11,7 @@ import pyarrow as pa
 
 from pipeline.schemas import TABLES
 from pipeline.schemas.catalog import Severity
-from pipeline.schemas.rules import KEYS
+from pipeline.schemas.rules import KEYS, PERSON_PAIR_RULES
 from pipeline.tables import conform
 from pipeline.validate import SAMPLES, Failure, Report, run_rule_failures
 
@@ -53,6 +53,7 @@ class Accumulator:
         self._failing_entities: dict[str, dict[str, Any]] = {}
         self._held_entities: set[str] = set()
         self._entity_cases: list[Failure] = []
+        self._person_pairs: set[frozenset[str]] = set()  # pairs a rule of one article reported
         self._preview_articles = preview_articles
         self.preview: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES if t != ENTITIES}
 
@@ -71,6 +72,8 @@ class Accumulator:
                         self._failing_entities.setdefault(str(record["entity_id"]), record)
                 key = (failure.check, failure.column, str(failure.failure_case), failure.row_key, ids)
                 self._entity_failures.setdefault(key, (failure, ids))
+                if failure.check in PERSON_PAIR_RULES:
+                    self._person_pairs.add(frozenset(ids))
                 continue
             offset = self.validated[failure.table]
             moved = replace(failure, rows=tuple(r + offset for r in failure.rows))
@@ -155,6 +158,8 @@ class Accumulator:
         # Rules over the whole run's entities (people named alike in different articles) run once, here.
         for failure in run_rule_failures(entities):
             ids = tuple(entities["entity_id"].iloc[list(failure.rows)])
+            if frozenset(ids) in self._person_pairs:
+                continue  # already reported, with its article, by a rule of one article
             key = (failure.check, failure.column, str(failure.failure_case), failure.row_key, ids)
             self._entity_failures.setdefault(key, (failure, ids))
         position = {entity_id: i for i, entity_id in enumerate(entities["entity_id"])}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -56,6 +56,8 @@ FOREIGN_KEYS: dict[tuple[str, str], tuple[str, str]] = {
 # Tables whose rows are spans: `text == articles.text[start:end]`.
 SPAN_TABLES = ("mentions", "roles", "dates", "figures", "events", "quotes")
 
+# The rules that judge two persons of one article; the run-wide rule leaves out the pairs they report.
+PERSON_PAIR_RULES = ("near_duplicate_person", "possible_duplicate_person")
 # The most edits a misspelled surname makes (pipeline.names.similarity.max_edits); pairs further apart
 # are dropped before they are judged one by one.
 MAX_SURNAME_EDITS = 2
@@ -303,10 +305,27 @@ def person_pairs(mentions: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame
     only among names whose surnames start alike, then filtered by edit distance, then judged.
     """
     persons = _person_names(entities)
-    persons = persons.assign(block=[key[:1] for key in persons["folded"]])
     seen = mentions[["article_id", "entity_id"]].drop_duplicates().merge(persons, on="entity_id")
-    pairs = seen.merge(seen, on=["article_id", "block"], suffixes=("_a", "_b"))
+    # Alike names start with the same letter, as written or once folded ("Khodorkov" ~ "Hodorkov").
+    blocks = [seen.assign(block=[key[:1] for key in seen[column]]) for column in ("plain", "folded")]
+    pairs = pd.concat(
+        [b.merge(b, on=["article_id", "block"], suffixes=("_a", "_b")) for b in blocks], ignore_index=True
+    )
+    pairs = pairs.drop_duplicates(["article_id", "entity_id_a", "entity_id_b"])
     return _judge(pairs).drop_duplicates(["entity_id_a", "entity_id_b"])
+
+
+# The frames last judged by the rules below and their pairs. `validate` gives every call fresh frames,
+# so the same frames mean the same validation: its error and warning rules judge the pairs once.
+_LAST_PAIRS: dict[str, tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]] = {}
+
+
+def _pairs_of(tables: Tables) -> pd.DataFrame:
+    mentions, entities = tables["mentions"], tables["entities"]
+    last = _LAST_PAIRS.get("last")
+    if last is None or last[0] is not mentions or last[1] is not entities:
+        last = _LAST_PAIRS["last"] = (mentions, entities, person_pairs(mentions, entities))
+    return last[2]
 
 
 def _pair_failures(
@@ -335,44 +354,64 @@ def _pair_failures(
     )
 
 
-def near_duplicate_persons(mentions: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
+def near_duplicate_persons(
+    mentions: pd.DataFrame, entities: pd.DataFrame, pairs: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Two persons in one article whose names are one name spelled two ways: 'Olaf Sholz' ~ 'Olaf Scholz'."""
-    pairs = person_pairs(mentions, entities)
+    pairs = person_pairs(mentions, entities) if pairs is None else pairs
     return _pair_failures(
         entities, pairs.loc[pairs["verdict"] == Verdict.SAME], "near_duplicate_person", True
     )
 
 
-def possible_duplicate_persons(mentions: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
+def possible_duplicate_persons(
+    mentions: pd.DataFrame, entities: pd.DataFrame, pairs: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Two persons in one article who differ only in a real given name: 'Jon Tester' ~ 'John Tester'."""
-    pairs = person_pairs(mentions, entities)
+    pairs = person_pairs(mentions, entities) if pairs is None else pairs
     return _pair_failures(
         entities, pairs.loc[pairs["verdict"] == Verdict.MAYBE], "possible_duplicate_person", True
     )
 
 
-def similar_person_names(entities: pd.DataFrame) -> pd.DataFrame:
+def similar_person_names(entities: pd.DataFrame, exclude: Collection[frozenset[str]] = ()) -> pd.DataFrame:
     """Persons of a whole run whose names may be one person's: 'Recep Erdogan' ~ 'Recep Tayyip Erdogan'.
 
-    Across articles only names whose surnames fold to one key (accents, transliteration) are compared:
-    a run holds too many people to compare every pair.
+    Across a run only full names whose surnames fold to one key (accents, transliteration) and whose
+    first given names start alike are compared: a run holds too many people to compare every pair.
+    Pairs in `exclude` (already reported within an article) are left out.
     """
     persons = _person_names(entities)
-    pairs = persons.merge(persons, on="folded", suffixes=("_a", "_b"))
+    given = [split(str(name))[0] for name in persons["name"]]
+    persons = persons.assign(initial=[fold(g[0])[:1] if g else "" for g in given])
+    persons = persons.loc[persons["initial"] != ""]
+    pairs = persons.merge(persons, on=["folded", "initial"], suffixes=("_a", "_b"))
     pairs = pairs.assign(folded_a=pairs["folded"], folded_b=pairs["folded"])
-    return _pair_failures(entities, _judge(pairs), "similar_person_names", False)
+    pairs = _judge(pairs)
+    if exclude:
+        reported = [
+            frozenset((a, b)) not in exclude
+            for a, b in zip(pairs["entity_id_a"], pairs["entity_id_b"], strict=True)
+        ]
+        pairs = pairs.loc[reported]
+    return _pair_failures(entities, pairs, "similar_person_names", False)
 
 
 def _near_duplicate_persons(tables: Tables) -> pd.DataFrame:
-    return near_duplicate_persons(tables["mentions"], tables["entities"])
+    return near_duplicate_persons(tables["mentions"], tables["entities"], _pairs_of(tables))
 
 
 def _possible_duplicate_persons(tables: Tables) -> pd.DataFrame:
-    return possible_duplicate_persons(tables["mentions"], tables["entities"])
+    return possible_duplicate_persons(tables["mentions"], tables["entities"], _pairs_of(tables))
 
 
 def _similar_person_names(tables: Tables) -> pd.DataFrame:
-    return similar_person_names(tables["entities"])
+    mentions = tables.get("mentions")
+    exclude: set[frozenset[str]] = set()
+    if isinstance(mentions, pd.DataFrame) and {"article_id", "entity_id"} <= set(mentions.columns):
+        pairs = _pairs_of(tables)
+        exclude = {frozenset(p) for p in zip(pairs["entity_id_a"], pairs["entity_id_b"], strict=True)}
+    return similar_person_names(tables["entities"], exclude)
 
 
 _PERSON_PAIR_NEEDS: dict[str, dict[str, ColumnKind]] = {

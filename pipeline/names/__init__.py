@@ -1,7 +1,9 @@
-"""Names, from text to entities: find candidates, find variant spellings, resolve them, then check identity.
+"""Names, from text to entities: find candidates and variant spellings, then resolve them to people.
 
-The modules read as the data flow: `find` (candidates in one Doc) -> `variants` (words that misspell a
-name found) -> `resolve` (one entity per person, canonical spelling by evidence) -> `identity` (the same
-person across articles). `similarity` is the one definition of "two spellings may be one name", shared by
-resolution and by the contract's near-duplicate rules, so what is merged and what is flagged agree.
+The modules read as the data flow: `find` (candidates in one Doc, then the words that misspell a surname
+found, judged by `variants`) -> `resolve` (one entity per person; its canonical spelling chosen by
+`canonical`). `similarity` is the one definition of "two spellings may be one name", shared by
+resolution and by the contract's person-pair rules, so what is merged and what is flagged agree.
+Across articles, identity comes from the entity ids (accents folded) and the run-wide rule
+`similar_person_names`, which reports what may still be one person.
 """

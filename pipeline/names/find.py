@@ -106,7 +106,7 @@ class NameFinder:
     ) -> int:
         """End of the personal name starting at token i (i itself when there is none).
 
-        Tokens in `inner` may continue a name but not start one: "Anthony Mann", not "Japan Peter Kamau".
+        Tokens in `inner` may continue a name but not start one: "Tomas Lima", not "Japan Peter Kamau".
         """
         if i in inner:
             return i
@@ -263,7 +263,7 @@ class NameFinder:
         for i in capitalized:
             if i < resume:
                 continue
-            # A place that is also a given name starts a name before more name words: "Mary Joe Smith".
+            # A place that is also a given name starts a name before more name words: "Mary Ann Okafor".
             starts = inner - {i} if self.is_given_name(texts[i]) else inner
             end = self._name_run(doc, mask, i, taken, inner=starts)
             start = self._trim_sentence_start(toks, mask, i, end)
@@ -298,7 +298,7 @@ class NameFinder:
         )
 
     def _title_as_surname(self, toks: Tokens, end: int) -> int:
-        """'Billie Jean King said': a title word after given names, ending the name, is the surname."""
+        """'Mary Ann King said': a title word after given names, ending the name, is the surname."""
         texts = toks.text
         if (
             end + 1 < len(texts)
@@ -320,7 +320,7 @@ class NameFinder:
         for ent in doc.ents:
             if ent.label_ not in _MODEL_KINDS or ent.start < first:
                 continue
-            # A trained NER's span may run into a score ("D. Blenkiron 4-43") or a possessive ("Ammar's").
+            # A trained NER's span may run into a score ("R. Okafor 4-43") or a possessive ("Okafor's").
             end = ent.end
             while end > ent.start and (
                 texts[end - 1] in _POSSESSIVES or not any(map(str.isalpha, texts[end - 1]))
@@ -328,9 +328,9 @@ class NameFinder:
                 end -= 1
             start = ent.start
             while ent.label_ == "PERSON" and start < end - 1 and self.is_title(texts[start]):
-                start += 1  # "King Sihanouk": the title is the roles finder's, the name is "Sihanouk"
+                start += 1  # "King Aldric": the title is the roles finder's, the name is "Aldric"
             if ent.label_ == "PERSON":
-                # "Fullback Andre Joubert", "Instead Joubert": a capitalized word opening a sentence.
+                # "Winger Ana Quispe", "Instead Quispe": a capitalized word opening a sentence.
                 if not is_initial(texts[start]):
                     start = self._trim_sentence_start(toks, mask, start, end)
                 while start < end - 1 and everyday(texts[start]) and not self.is_given_name(texts[start]):
@@ -342,7 +342,7 @@ class NameFinder:
                 and texts[start - 1][:1].isupper()
                 and self.is_given_name(texts[start - 1])
             ):
-                start -= 1  # "Juan van der Westhuizen": the model's span began at the particle
+                start -= 1  # "Jan van der Berk": the model's span began at the particle
             if end > start:
                 found.append(Candidate(start, end, _MODEL_KINDS[ent.label_], "model", priority=6))
         return found
@@ -355,7 +355,7 @@ class NameFinder:
         candidates += self._institutions(doc, first, known_tokens)
         titles = [(s, e) for _, s, e, _ in self.titles(doc) if s >= first]
         title_tokens = {i for s, e in titles for i in range(s, e)}
-        # A one-word place or country may end a person's name ("Anthony Mann", "Sandy Angers").
+        # A one-word place or country may end a person's name ("Tomas Lima", "Ana Nancy").
         inner = frozenset(
             c.start for c in candidates if c.end - c.start == 1 and c.kind in {"place", "country"}
         )
@@ -371,11 +371,11 @@ class NameFinder:
         """`chosen`, with the names that misspell a surname found as people: 'Biar', 'Olaf Sholz'.
 
         Words left unfound are sought, and so are the names a trained NER typed as a place or an
-        organization ("Weberr said", after "Jim Weber"): the model has no notion of the article's people.
+        organization ("Okaforr said", after "Ngozi Okafor"): the model has no notion of the article's people.
         """
         texts = tokens(doc).text
         surnames = {texts[c.end - 1] for c in chosen if c.kind == "person" and c.end - c.start >= 2}
-        # A surname the article only ever writes alone counts once it is a person twice ("Stewart").
+        # A surname the article only ever writes alone counts once it is a person twice ("Okafor").
         alone = Counter(texts[c.start] for c in chosen if c.kind == "person" and c.end - c.start == 1)
         surnames |= {word for word, n in alone.items() if n >= 2}
         if not surnames:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from collections import Counter
 from collections.abc import Mapping
@@ -16,12 +17,11 @@ from pipeline.model import Article, Correction, Entity, Mention
 from pipeline.names.canonical import choose
 from pipeline.names.find import Candidate, NameFinder
 from pipeline.names.similarity import (
-    Verdict,
-    everyday,
+    attested,
     fold,
     is_given_name,
     is_initial,
-    likeness,
+    mergeable,
     split,
     word_likeness,
 )
@@ -96,11 +96,6 @@ def _surname_forms(name: str) -> tuple[str, str]:
     return split(name)[1], name.split()[-1]
 
 
-def _same(a: str, b: str) -> bool:
-    found = likeness(a, b)
-    return found is not None and found.verdict is Verdict.SAME
-
-
 @dataclass(slots=True, eq=False)
 class _Person:
     """One person's spellings in an article, gathered before the canonical name is chosen."""
@@ -115,12 +110,13 @@ class _Person:
     name: str | None = None  # the canonical name, once decided
     evidence: dict[str, str] = field(default_factory=dict)  # "given" | "surname" | "*" -> why
     parts: dict[str, _Person] | None = None  # undecided: each spelling is its own person
+    id_suffix: str = ""  # set when two spellings kept apart would share an id
 
     def names(self) -> list[str]:
         return ([self.known.name] if self.known else []) + self.spellings
 
     def surnames(self) -> set[str]:
-        """Its surnames as a lone mention writes them: with particles and without ("De Wilde", "Wilde")."""
+        """Its surnames as a lone mention writes them: with particles and without ("De Smet", "Smet")."""
         names = self.names()
         if not names:
             return set(self.lone)
@@ -157,7 +153,7 @@ class _Person:
         surnames: Counter[str] = Counter()
         for spelling, n in self.full.items():
             surnames[parts[spelling][1]] += n
-        # A lone "Moer" is the surname "Van Moer" written without its particle, not another spelling.
+        # A lone "Berk" is the surname "Van Berk" written without its particle, not another spelling.
         with_particle = {surname.split()[-1]: surname for _, surname in parts.values()}
         for word, n in self.lone.items():
             surnames[with_particle.get(word, word)] += n
@@ -179,6 +175,12 @@ class _Person:
         )
         if surname.value is None or given.value is None:
             self.parts = {s: _Person(name=s) for s in self.full}
+            # Spellings kept apart that share an id ("Peter Männ", "Peter Mann") each get their own,
+            # from the spelling itself, so that neither order of mention nor chance picks one.
+            ids = Counter(slug(s) for s in self.full)
+            for spelling, part in self.parts.items():
+                if ids[slug(spelling)] > 1:
+                    part.id_suffix = "-" + hashlib.sha256(spelling.encode()).hexdigest()[:6]
             return
         self.name = f"{given.value} {surname.value}"
         self.evidence = {"surname": surname.evidence, "given": given.evidence}
@@ -343,7 +345,7 @@ class Resolver:
         # Full names, the most frequent spelling first: a spelling joins the one person it reads as.
         home: dict[str, _Person] = {}
         for spelling in sorted(full, key=lambda s: (-full[s], s)):
-            same = [p for p in persons if any(_same(spelling, n) for n in p.names())]
+            same = [p for p in persons if any(mergeable(spelling, n) for n in p.names())]
             if len(same) == 1:
                 home[spelling] = same[0]
             else:
@@ -381,7 +383,7 @@ class Resolver:
         if not given:
             return None, ""
         nearby = {*self._people_by_key.get(fold(given[0]), ()), *self._people_by_key.get(fold(surname), ())}
-        same = [k for k in nearby if _same(name, k.name)]
+        same = [k for k in nearby if mergeable(name, k.name)]
         return (same[0], "fuzzy") if len(same) == 1 else (None, "")
 
     def _after_title(self, doc: Doc, cand: Candidate) -> bool:
@@ -396,8 +398,17 @@ class Resolver:
         one was; otherwise the text does not decide and the word goes to neither.
         """
         exact = [p for p in persons if word in p.surnames()]
-        if not exact and not everyday(word):  # "Miles" is a word, not a misspelling of "Miller"
-            exact = [p for p in persons if any(word_likeness(word, s) is not None for s in p.surnames())]
+        if not exact:
+            # "Kante" is a name of its own, not a slip for "Kane"; "Lévy" is "Levy" with an accent.
+            exact = [
+                p
+                for p in persons
+                if any(
+                    word_likeness(word, s) == "accents"
+                    or (not attested(word) and word_likeness(word, s) is not None)
+                    for s in p.surnames()
+                )
+            ]
         if len(exact) > 1:
             exact = [p for p in exact if p.first < at]
         if len(exact) == 1:
@@ -415,7 +426,8 @@ class Resolver:
         if known is not None:
             entity_id = res.add(known.entity_id, Draft("person", known.name, known.country_code, True))
         else:
-            entity_id = res.add(f"person:{slug(person.name)}", Draft("person", person.name, None, False))
+            entity_id = f"person:{slug(person.name)}{person.id_suffix}"
+            entity_id = res.add(entity_id, Draft("person", person.name, None, False))
         how = person.how.get(name, "")
         if name == person.name:
             method, score = (how if how in {"exact", "alias"} else "exact"), 1.0
@@ -423,7 +435,7 @@ class Resolver:
             split(person.name)[1].casefold(),
             person.name.split()[-1].casefold(),
         ):
-            method, score = "surname", 1.0  # "De Wilde" or "Wilde" for "Filip De Wilde"
+            method, score = "surname", 1.0  # "De Smet" or "Smet" for "Pieter De Smet"
         elif how == "alias":
             method, score = "alias", 1.0
         else:

@@ -16,7 +16,7 @@ from wordfreq import zipf_frequency
 
 _FOLD_CACHE = 200_000
 # Lower-case particles inside personal names ("Osama bin Laden", "Ludwig van Beethoven"): part of the
-# surname, which a lone mention keeps ("De Wilde" for "Filip De Wilde").
+# surname, which a lone mention keeps ("De Smet" for "Pieter De Smet").
 PARTICLES = frozenset(
     {"bin", "ibn", "al", "el", "van", "von", "de", "da", "der", "del", "la", "le", "du", "dos", "di"}
 )
@@ -24,6 +24,8 @@ _DOUBLED = re.compile(r"(.)\1+")
 # An English word at least this frequent (Zipf scale: 3 is once in a million words; "bitter" is 4.2, a
 # misspelled surname is below 2) is an everyday word, not pulled into a name on its spelling alone.
 EVERYDAY_ZIPF = 3.0
+# A word or name at least this frequent (about once in 50 million words) is a spelling in use.
+ATTESTED_ZIPF = 1.75
 
 
 class Verdict(StrEnum):
@@ -63,6 +65,16 @@ def is_given_name(word: str) -> bool:
 
 
 @lru_cache(maxsize=_FOLD_CACHE)
+def attested(word: str) -> bool:
+    """Whether `word` is a spelling in use, a word or a name ("Johnston", "Kante"), not a slip ("Macrom").
+
+    wordfreq's English lists hold the names that news and the web write often enough; a misspelling
+    is almost never among them. A stand-in for a surname dictionary (see `_given_names`).
+    """
+    return not is_initial(word) and zipf_frequency(word.lower(), "en") >= ATTESTED_ZIPF
+
+
+@lru_cache(maxsize=_FOLD_CACHE)
 def everyday(word: str) -> bool:
     """Whether `word`, in lower case, is a common English word (wordfreq's frequency lists).
 
@@ -89,6 +101,8 @@ def fold(word: str) -> str:
             key = key[: -len(old)] + new if key.endswith(old) else key
         elif where == "start":
             key = new + key[len(old) :] if key.startswith(old) else key
+        elif where == "inner":
+            key = key[:1] + key[1:].replace(old, new)
         else:
             key = key.replace(old, new)
     return _DOUBLED.sub(r"\1", key)
@@ -178,7 +192,7 @@ def _given_likeness(a: tuple[str, ...], b: tuple[str, ...]) -> Likeness | None:
 def split(name: str) -> tuple[tuple[str, ...], str]:
     """Given names (or initials) and surname of a name: 'R. T. Erdogan' -> (('R.', 'T.'), 'Erdogan').
 
-    Particles belong to the surname: 'Filip De Wilde' -> (('Filip',), 'De Wilde').
+    Particles belong to the surname: 'Pieter De Smet' -> (('Pieter',), 'De Smet').
     """
     words = tuple(w for w in name.split() if w != "-")
     if not words:
@@ -204,10 +218,11 @@ def likeness(a: str, b: str) -> Likeness | None:
     surname = word_likeness(surname_a, surname_b)
     if surname is None or (surname == "same" and not (given_a and given_b)):
         return None  # two names, or a surname alone beside the full name: a short reference
-    if surname != "same" and any(
-        not g and everyday(s) for g, s in ((given_a, surname_a), (given_b, surname_b))
+    if surname not in ("same", "accents") and any(
+        not g and attested(s) for g, s in ((given_a, surname_a), (given_b, surname_b))
     ):
-        return None  # "Miles" beside "Inger Miller": an English word alone is not read as a misspelling
+        return None  # "Miles" beside "Ana Miller": a word in use, written alone, is not read as a slip
+
     given = _given_likeness(given_a, given_b)
     if given is None:
         return None
@@ -215,3 +230,18 @@ def likeness(a: str, b: str) -> Likeness | None:
     if given.verdict is Verdict.SAME and given.reason.startswith("same") and surname == "same":
         return None  # the same name written the same way (with hyphens apart)
     return Likeness(given.verdict, "; ".join(reasons))
+
+
+def mergeable(a: str, b: str) -> bool:
+    """Whether resolution may join two spellings as one person: alike, and one of them a slip.
+
+    Stricter than `likeness`, which the contract's rules use: two surnames that are both spellings in
+    use ("Kahn"/"Kuhn", "Johnston"/"Johnson") are alike but may be two people, so they are not merged;
+    if both stay in one article with the same given name, validation fails and a reviewer decides.
+    """
+    found = likeness(a, b)
+    if found is None or found.verdict is not Verdict.SAME:
+        return False
+    surname_a, surname_b = split(a)[1], split(b)[1]
+    how = word_likeness(surname_a, surname_b)
+    return how in ("same", "accents") or not (attested(surname_a) and attested(surname_b))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pipeline.names.similarity import everyday, plain, word_likeness
+from pipeline.names.similarity import attested, plain, word_likeness
 
 # Shorter words leave too little to tell a misspelling from another name ("Li" ~ "Le").
 MIN_LETTERS = 3
@@ -13,10 +13,13 @@ MIN_LETTERS = 3
 def variant_of(word: str, surnames: Iterable[str]) -> str | None:
     """The one surname that `word` is a likely misspelling of; None when none is, or several are.
 
-    Evidence required beyond the spelling: the word is long enough to judge and not an everyday English
-    word. Places, organizations and other known names never get here: the gazetteer claims them first.
+    Evidence required beyond the spelling: the word is long enough to judge and is no spelling in use
+    (an English word such as "Bitter", or another name such as "Kante" beside "Kane"). Places,
+    organizations and other known names never get here: the gazetteer claims them first.
     """
-    if len(plain(word)) < MIN_LETTERS or everyday(word):
+    if len(plain(word)) < MIN_LETTERS:
         return None
     found = {s for s in surnames if s != word and word_likeness(word, s) is not None}
+    if attested(word):  # a spelling in use is another name, unless it only adds or drops accents
+        found = {s for s in found if plain(s) == plain(word)}
     return found.pop() if len(found) == 1 else None
