@@ -354,24 +354,25 @@ def _pair_failures(
     )
 
 
+def _verdict_failures(
+    verdict: Verdict, check: str, mentions: pd.DataFrame, entities: pd.DataFrame, pairs: pd.DataFrame | None
+) -> pd.DataFrame:
+    pairs = person_pairs(mentions, entities) if pairs is None else pairs
+    return _pair_failures(entities, pairs.loc[pairs["verdict"] == verdict], check, True)
+
+
 def near_duplicate_persons(
     mentions: pd.DataFrame, entities: pd.DataFrame, pairs: pd.DataFrame | None = None
 ) -> pd.DataFrame:
     """Two persons in one article whose names are one name spelled two ways: 'Olaf Sholz' ~ 'Olaf Scholz'."""
-    pairs = person_pairs(mentions, entities) if pairs is None else pairs
-    return _pair_failures(
-        entities, pairs.loc[pairs["verdict"] == Verdict.SAME], "near_duplicate_person", True
-    )
+    return _verdict_failures(Verdict.SAME, "near_duplicate_person", mentions, entities, pairs)
 
 
 def possible_duplicate_persons(
     mentions: pd.DataFrame, entities: pd.DataFrame, pairs: pd.DataFrame | None = None
 ) -> pd.DataFrame:
     """Two persons in one article who differ only in a real given name: 'Jon Tester' ~ 'John Tester'."""
-    pairs = person_pairs(mentions, entities) if pairs is None else pairs
-    return _pair_failures(
-        entities, pairs.loc[pairs["verdict"] == Verdict.MAYBE], "possible_duplicate_person", True
-    )
+    return _verdict_failures(Verdict.MAYBE, "possible_duplicate_person", mentions, entities, pairs)
 
 
 def similar_person_names(entities: pd.DataFrame, exclude: Collection[frozenset[str]] = ()) -> pd.DataFrame:
