@@ -267,3 +267,10 @@ def test_spellings_kept_apart_get_ids_of_their_own_whatever_the_order(extractor:
     other = people(facts_of(extractor, "Peter Mann met Peter Männ."))
     assert one == other
     assert sorted(one.values()) == ["Peter Mann", "Peter Männ"]
+
+
+def test_a_misspelled_surname_after_at_is_the_person(extractor: Extractor) -> None:
+    facts = facts_of(
+        extractor, "Nadia Okonjo led the protest. Okonjo spoke first. A soldier shouted at Okonjoo in anger."
+    )
+    assert ("Okonjoo", "person:nadia-okonjo", "fuzzy") in mentioned(facts)

@@ -18,8 +18,9 @@ from pipeline.nlp import Phrases, Tokens, tokens
 # Prepositions after which a small town's name is read as a place ("talks in Zarnow").
 _LOCATIVE = frozenset({"in", "at", "from", "to", "near", "into", "via", "outside"})
 _POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
-# Words after which an unknown capitalized word is read as a place, not as a misspelled surname.
-_PLACE_CONTEXT = frozenset({"in", "at", "near", "outside", "via"})
+# Words after which an unknown capitalized word is read as a place, not as a misspelled surname ("at"
+# is left out: people are shouted at, aimed at and looked at as often as places are).
+_PLACE_CONTEXT = frozenset({"in", "near", "outside", "via"})
 _CALENDAR = frozenset([*calendar.month_name[1:], *calendar.day_name, "Today"])
 _NAME_WORDS_CACHE = 200_000
 _MASK = "pipeline.names.mask"
