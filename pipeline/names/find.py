@@ -311,6 +311,34 @@ class NameFinder:
             return end + 1
         return end
 
+    def _trim_opening(self, toks: Tokens, mask: list[bool], start: int, end: int) -> int:
+        """Where a name begins once a sentence's opening word and everyday words before it are left out.
+
+        "Later Okafr said", "Winger Ana Quispe": capitalized because they open a sentence, not names.
+        """
+        texts = toks.text
+        if not is_initial(texts[start]):
+            start = self._trim_sentence_start(toks, mask, start, end)
+        while start < end - 1 and everyday(texts[start]) and not self.is_given_name(texts[start]):
+            start += 1
+        return start
+
+    def _person_span_start(self, toks: Tokens, mask: list[bool], first: int, start: int, end: int) -> int:
+        """Where a trained NER's person span really begins: after a title and an opening word, or one word
+        earlier when the span began at a particle after a given name ("Jan van der Berk")."""
+        texts = toks.text
+        while start < end - 1 and self.is_title(texts[start]):
+            start += 1  # "King Aldric": the title is the roles finder's, the name is "Aldric"
+        start = self._trim_opening(toks, mask, start, end)
+        if (
+            start > first
+            and texts[start].lower() in PARTICLES
+            and texts[start - 1][:1].isupper()
+            and self.is_given_name(texts[start - 1])
+        ):
+            start -= 1
+        return start
+
     def _model(self, doc: Doc, first: int) -> list[Candidate]:
         if not doc.ents:
             return []
@@ -328,22 +356,8 @@ class NameFinder:
             ):
                 end -= 1
             start = ent.start
-            while ent.label_ == "PERSON" and start < end - 1 and self.is_title(texts[start]):
-                start += 1  # "King Aldric": the title is the roles finder's, the name is "Aldric"
             if ent.label_ == "PERSON":
-                # "Winger Ana Quispe", "Instead Quispe": a capitalized word opening a sentence.
-                if not is_initial(texts[start]):
-                    start = self._trim_sentence_start(toks, mask, start, end)
-                while start < end - 1 and everyday(texts[start]) and not self.is_given_name(texts[start]):
-                    start += 1
-            if (
-                ent.label_ == "PERSON"
-                and start > first
-                and texts[start].lower() in PARTICLES
-                and texts[start - 1][:1].isupper()
-                and self.is_given_name(texts[start - 1])
-            ):
-                start -= 1  # "Jan van der Berk": the model's span began at the particle
+                start = self._person_span_start(toks, mask, first, start, end)
             if end > start:
                 found.append(Candidate(start, end, _MODEL_KINDS[ent.label_], "model", priority=6))
         return found
@@ -395,14 +409,10 @@ class NameFinder:
             if i < resume or i in covered:
                 continue
             end = self._name_run(doc, mask, i, covered, limit=3)
-            start = self._trim_sentence_start(tokens(doc), mask, i, end)
             resume = max(end, i + 1)
             # "Fans in Bilar": a word a locative introduces is a place, whatever it looks like.
-            place_context = (
-                start > 0 and texts[start - 1] in _PLACE_CONTEXT and texts[end : end + 1] != ["'s"]
-            )
-            while start < end - 1 and everyday(texts[start]):
-                start += 1  # "Instead Juebrt kicked": an everyday word opening a sentence is no given name
+            place_context = i > 0 and texts[i - 1] in _PLACE_CONTEXT and texts[end : end + 1] != ["'s"]
+            start = self._trim_opening(tokens(doc), mask, i, end)
             if end > start and not place_context and variant_of(texts[end - 1], surnames) is not None:
                 found.append(Candidate(start, end, "person", "variant", priority=5))
         return sorted(chosen + found, key=lambda c: c.start)

@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-import hashlib
-import sys
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from rapidfuzz import fuzz
 from spacy.tokens import Doc
 
 from pipeline.lexicon import Known, Lexicon, slug
 from pipeline.model import Article, Correction, Entity, Mention
-from pipeline.names.canonical import choose
+from pipeline.names.canonical import PersonSpellings
 from pipeline.names.find import Candidate, NameFinder
 from pipeline.names.similarity import (
-    attested,
     fold,
-    is_given_name,
-    is_initial,
+    may_be_slip,
     mergeable,
     split,
     word_likeness,
@@ -89,142 +84,6 @@ def _name(doc: Doc, cand: Candidate) -> str:
     toks = tokens(doc)
     span = range(cand.start, cand.end)
     return "".join(toks.text[i] + " " if toks.space_after[i] else toks.text[i] for i in span).strip()
-
-
-@lru_cache(maxsize=100_000)
-def _surname_forms(name: str) -> tuple[str, str]:
-    return split(name)[1], name.split()[-1]
-
-
-@dataclass(slots=True, eq=False)
-class _Person:
-    """One person's spellings in an article, gathered before the canonical name is chosen."""
-
-    known: Known | None = None
-    spellings: list[str] = field(default_factory=list)  # full names that joined, before they are counted
-    full: Counter[str] = field(default_factory=Counter)  # full-name spelling -> mentions
-    lone: Counter[str] = field(default_factory=Counter)  # lone-surname spelling -> mentions
-    titled: set[str] = field(default_factory=set)  # spellings a title introduces
-    how: dict[str, str] = field(default_factory=dict)  # spelling -> how it matched the reference data
-    first: int = sys.maxsize  # token of the first full-name mention
-    name: str | None = None  # the canonical name, once decided
-    evidence: dict[str, str] = field(default_factory=dict)  # "given" | "surname" | "*" -> why
-    parts: dict[str, _Person] | None = None  # undecided: each spelling is its own person
-    id_suffix: str = ""  # set when two spellings kept apart would share an id
-
-    def names(self) -> list[str]:
-        return ([self.known.name] if self.known else []) + self.spellings
-
-    def surnames(self) -> set[str]:
-        """Its surnames as a lone mention writes them: with particles and without ("De Smet", "Smet")."""
-        names = self.names()
-        if not names:
-            return set(self.lone)
-        return {form for n in names for form in _surname_forms(n)}
-
-    def add(self, name: str, start: int, titled: bool) -> None:
-        if split(name)[0]:
-            self.full[name] += 1
-            self.first = min(self.first, start)
-            if name not in self.spellings:
-                self.spellings.append(name)
-        else:
-            self.lone[name] += 1
-        if titled:
-            self.titled.add(name)
-
-    def decide(self) -> None:
-        """Choose the canonical name by evidence; when none decides, keep each spelling apart."""
-        if self.known is not None:
-            self.name = self.known.name
-            self.evidence["*"] = f"reference data: {self.known.name!r}"
-            return
-        if not self.full:
-            choice = choose(list(self.lone), self.lone, self.titled)
-            self.name = choice.value
-            self.evidence["surname"] = choice.evidence
-            if choice.value is None:
-                self.parts = {w: _Person(name=w) for w in self.lone}
-            return
-        if len(self.full) == 1 and self.surnames().issuperset(self.lone):
-            self.name = next(iter(self.full))  # one spelling, written alike everywhere: nothing to decide
-            return
-        parts = {s: split(s) for s in self.full}
-        surnames: Counter[str] = Counter()
-        for spelling, n in self.full.items():
-            surnames[parts[spelling][1]] += n
-        # A lone "Berk" is the surname "Van Berk" written without its particle, not another spelling.
-        with_particle = {surname.split()[-1]: surname for _, surname in parts.values()}
-        for word, n in self.lone.items():
-            surnames[with_particle.get(word, word)] += n
-        surname = choose(
-            list(surnames), surnames, {split(s)[1] for s in self.titled}, full=[p[1] for p in parts.values()]
-        )
-        forms = [parts[s][0] for s in self.full]
-        # The fullest form is canonical: spelled-out names over initials, a middle name over none.
-        spelled = [f for f in forms if not any(is_initial(w) for w in f)] or forms
-        longest = max(len(f) for f in spelled)
-        given_counts: Counter[str] = Counter()
-        for spelling, n in self.full.items():
-            given_counts[" ".join(parts[spelling][0])] += n
-        given = choose(
-            [" ".join(f) for f in spelled if len(f) == longest],
-            given_counts,
-            {" ".join(split(s)[0]) for s in self.titled},
-            known=lambda g: all(is_given_name(w) for w in g.split()),
-        )
-        if surname.value is None or given.value is None:
-            self.parts = {s: _Person(name=s) for s in self.full}
-            # Spellings kept apart that share an id ("Peter Männ", "Peter Mann") each get their own,
-            # from the spelling itself, so that neither order of mention nor chance picks one.
-            ids = Counter(slug(s) for s in self.full)
-            for spelling, part in self.parts.items():
-                if ids[slug(spelling)] > 1:
-                    part.id_suffix = "-" + hashlib.sha256(spelling.encode()).hexdigest()[:6]
-            return
-        self.name = f"{given.value} {surname.value}"
-        self.evidence = {"surname": surname.evidence, "given": given.evidence}
-
-    def part_of(self, name: str) -> _Person | None:
-        """The person a spelling names once the spellings were kept apart (None: the text does not say)."""
-        if self.parts is None:
-            return self
-        if name in self.parts:
-            return self.parts[name]
-        owners = [p for s, p in self.parts.items() if split(s)[1] == name]
-        if len(owners) > 1:
-            return None  # a surname two of the spellings share: the text does not say whose
-        if not owners:
-            # A misspelled lone surname the evidence cannot place stays a person of its own, which the
-            # contract's near-duplicate rule then fails: a reviewer decides.
-            self.parts[name] = _Person(name=name)
-            owners = [self.parts[name]]
-        return owners[0]
-
-    def spelled_differently(self, name: str) -> str | None:
-        """Why a mention's spelling differs from the canonical one, or None when it only leaves words out."""
-        assert self.name is not None
-        given, surname = split(name)
-        canonical_given, canonical_surname = split(self.name)
-        found = []
-        how = word_likeness(surname, canonical_surname)
-        if how != "same":
-            found.append((f"surname {surname!r} differs from {canonical_surname!r} by {how}", "surname"))
-        for word in given:
-            if word in canonical_given or any(
-                is_initial(word) and fold(word)[:1] == fold(c)[:1] for c in canonical_given
-            ):
-                continue
-            near = [(c, word_likeness(word, c)) for c in canonical_given]
-            c, how = next(((c, h) for c, h in near if h is not None), (canonical_given[0], None))
-            found.append(
-                (f"given name {word!r} differs from {c!r} by {how or 'more than a misspelling'}", "given")
-            )
-        if not found:
-            return None
-        why = [text for text, _ in found]
-        decided = [self.evidence.get("*", "")] + [self.evidence.get(part, "") for _, part in found]
-        return "; ".join([*why, *dict.fromkeys(d for d in decided if d)])
 
 
 class Resolver:
@@ -328,28 +187,28 @@ class Resolver:
     def _people(self, doc: Doc, people: list[Candidate], res: Resolution) -> None:
         """An article's person candidates -> one entity per person, its canonical spelling by evidence."""
         names = [_name(doc, c) for c in people]
-        owner: list[_Person | None] = [None] * len(people)
-        persons: list[_Person] = []
-        by_known: dict[str, _Person] = {}
+        owner: list[PersonSpellings | None] = [None] * len(people)
+        persons: list[PersonSpellings] = []
+        by_known: dict[str, PersonSpellings] = {}
         full: Counter[str] = Counter()
         for i, (cand, name) in enumerate(zip(people, names, strict=True)):
             known, how = self._reference(cand, name)
             if known is not None:
                 if known.entity_id not in by_known:
-                    by_known[known.entity_id] = _Person(known=known)
+                    by_known[known.entity_id] = PersonSpellings(known=known)
                     persons.append(by_known[known.entity_id])
                 owner[i] = by_known[known.entity_id]
                 owner[i].how[name] = how  # type: ignore[union-attr]
             elif split(name)[0]:
                 full[name] += 1
         # Full names, the most frequent spelling first: a spelling joins the one person it reads as.
-        home: dict[str, _Person] = {}
+        home: dict[str, PersonSpellings] = {}
         for spelling in sorted(full, key=lambda s: (-full[s], s)):
             same = [p for p in persons if any(mergeable(spelling, n) for n in p.names())]
             if len(same) == 1:
                 home[spelling] = same[0]
             else:
-                home[spelling] = _Person()
+                home[spelling] = PersonSpellings()
                 persons.append(home[spelling])
             home[spelling].spellings.append(spelling)
         for i, name in enumerate(names):
@@ -391,7 +250,7 @@ class Resolver:
         return cand.start > 0 and self.finder.is_title(doc[cand.start - 1].text)
 
     @staticmethod
-    def _surname_owner(word: str, at: int, persons: list[_Person]) -> _Person | None:
+    def _surname_owner(word: str, at: int, persons: list[PersonSpellings]) -> PersonSpellings | None:
         """The person a lone surname names: the one with that surname, else the one it misspells.
 
         Two people with the surname ("Bill Clinton", "Hillary Clinton"): the one named before it, if only
@@ -401,13 +260,7 @@ class Resolver:
         if not exact:
             # "Kante" is a name of its own, not a slip for "Kane"; "Lévy" is "Levy" with an accent.
             exact = [
-                p
-                for p in persons
-                if any(
-                    word_likeness(word, s) == "accents"
-                    or (not attested(word) and word_likeness(word, s) is not None)
-                    for s in p.surnames()
-                )
+                p for p in persons if any(may_be_slip(word, word_likeness(word, s)) for s in p.surnames())
             ]
         if len(exact) > 1:
             exact = [p for p in exact if p.first < at]
@@ -415,11 +268,11 @@ class Resolver:
             return exact[0]
         if exact or any(word in p.surnames() for p in persons):
             return None
-        lone = _Person()
+        lone = PersonSpellings()
         persons.append(lone)
         return lone
 
-    def _mention(self, cand: Candidate, name: str, person: _Person | None, res: Resolution) -> None:
+    def _mention(self, cand: Candidate, name: str, person: PersonSpellings | None, res: Resolution) -> None:
         if person is None or person.name is None:
             return  # a lone surname the text does not tie to one person: no mention rather than a guess
         known = person.known

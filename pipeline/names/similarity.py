@@ -65,22 +65,23 @@ def is_given_name(word: str) -> bool:
 
 
 @lru_cache(maxsize=_FOLD_CACHE)
+def _zipf(word: str) -> float:
+    # An initial ("M.") is no word, although wordfreq reads it as the frequent letter "m".
+    return 0.0 if is_initial(word) else zipf_frequency(word.lower(), "en")
+
+
 def attested(word: str) -> bool:
     """Whether `word` is a spelling in use, a word or a name ("Johnston", "Kante"), not a slip ("Macrom").
 
     wordfreq's English lists hold the names that news and the web write often enough; a misspelling
     is almost never among them. A stand-in for a surname dictionary (see `_given_names`).
     """
-    return not is_initial(word) and zipf_frequency(word.lower(), "en") >= ATTESTED_ZIPF
+    return _zipf(word) >= ATTESTED_ZIPF
 
 
-@lru_cache(maxsize=_FOLD_CACHE)
 def everyday(word: str) -> bool:
-    """Whether `word`, in lower case, is a common English word (wordfreq's frequency lists).
-
-    An initial ("M.") is not, although wordfreq reads it as the frequent letter "m".
-    """
-    return not is_initial(word) and zipf_frequency(word.lower(), "en") >= EVERYDAY_ZIPF
+    """Whether `word`, in lower case, is a common English word (wordfreq's frequency lists)."""
+    return _zipf(word) >= EVERYDAY_ZIPF
 
 
 @lru_cache(maxsize=_FOLD_CACHE)
@@ -145,6 +146,14 @@ def word_likeness(a: str, b: str, min_edits: int = 0) -> str | None:
     limit = max(min_edits, max_edits(pa, pb))
     edits = min(OSA.distance(pa, pb, score_cutoff=limit + 1), OSA.distance(fa, fb, score_cutoff=limit + 1))
     return f"{edits} edit{'s' if edits > 1 else ''}" if edits <= limit else None
+
+
+def may_be_slip(word: str, how: str | None) -> bool:
+    """Whether `word`, differing from another spelling as `how` says (`word_likeness`), may be a slip.
+
+    A spelling in use is another name ("Kante" beside "Kane"), unless it differs only in case or accents.
+    """
+    return how is not None and (how in ("same", "accents") or not attested(word))
 
 
 def is_initial(word: str) -> bool:
@@ -218,9 +227,7 @@ def likeness(a: str, b: str) -> Likeness | None:
     surname = word_likeness(surname_a, surname_b)
     if surname is None or (surname == "same" and not (given_a and given_b)):
         return None  # two names, or a surname alone beside the full name: a short reference
-    if surname not in ("same", "accents") and any(
-        not g and attested(s) for g, s in ((given_a, surname_a), (given_b, surname_b))
-    ):
+    if any(not g and not may_be_slip(s, surname) for g, s in ((given_a, surname_a), (given_b, surname_b))):
         return None  # "Miles" beside "Ana Miller": a word in use, written alone, is not read as a slip
 
     given = _given_likeness(given_a, given_b)
@@ -244,4 +251,4 @@ def mergeable(a: str, b: str) -> bool:
         return False
     surname_a, surname_b = split(a)[1], split(b)[1]
     how = word_likeness(surname_a, surname_b)
-    return how in ("same", "accents") or not (attested(surname_a) and attested(surname_b))
+    return may_be_slip(surname_a, how) or may_be_slip(surname_b, how)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pipeline.names.similarity import attested, plain, word_likeness
+from pipeline.names.similarity import may_be_slip, plain, word_likeness
 
 # Shorter words leave too little to tell a misspelling from another name ("Li" ~ "Le").
 MIN_LETTERS = 3
@@ -19,7 +19,5 @@ def variant_of(word: str, surnames: Iterable[str]) -> str | None:
     """
     if len(plain(word)) < MIN_LETTERS:
         return None
-    found = {s for s in surnames if s != word and word_likeness(word, s) is not None}
-    if attested(word):  # a spelling in use is another name, unless it only adds or drops accents
-        found = {s for s in found if plain(s) == plain(word)}
+    found = {s for s in surnames if s != word and may_be_slip(word, word_likeness(word, s))}
     return found.pop() if len(found) == 1 else None
