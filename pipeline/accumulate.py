@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
 import pandas as pd
 import pyarrow as pa
 
+from pipeline.read import Skipped
 from pipeline.schemas import TABLES
-from pipeline.schemas.catalog import Severity
+from pipeline.schemas.catalog import INPUT, Severity
 from pipeline.schemas.rules import KEYS, PERSON_PAIR_RULES
 from pipeline.tables import conform
 from pipeline.validate import SAMPLES, Failure, Report, run_rule_failures
@@ -53,6 +55,7 @@ class Accumulator:
         self._failing_entities: dict[str, dict[str, Any]] = {}
         self._held_entities: set[str] = set()
         self._entity_cases: list[Failure] = []
+        self._input_cases: list[Failure] = []
         self._person_pairs: set[frozenset[str]] = set()  # pairs a rule of one article reported
         self._preview_articles = preview_articles
         self.preview: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES if t != ENTITIES}
@@ -153,8 +156,11 @@ class Accumulator:
         cases["rows"] = [[r + o for r in rows] for rows, o in zip(cases["rows"], offsets, strict=True)]
         return cases
 
-    def report(self, entities: pd.DataFrame) -> Report:
-        """The run's report: sample failures with run-wide row positions, and every count."""
+    def report(self, entities: pd.DataFrame, skipped: Sequence[Skipped] = ()) -> Report:
+        """The run's report: sample failures with run-wide row positions, and every count.
+
+        `skipped` is the input left out; each is a warning, so that `--fail-on warning` fails the run.
+        """
         # Rules over the whole run's entities (people named alike in different articles) run once, here.
         for failure in run_rule_failures(entities):
             ids = tuple(entities["entity_id"].iloc[list(failure.rows)])
@@ -183,6 +189,14 @@ class Accumulator:
             failures += found[:SAMPLES]
         for severity in (None, *Severity):
             row_totals[(ENTITIES, severity)] = len(rows_by_severity.get(severity, ()))
+        self._input_cases = [
+            Failure(INPUT, None, s.rule, s.reason, s.where, severity=Severity.WARNING) for s in skipped
+        ]
+        for check, n in Counter(f.check for f in self._input_cases).items():
+            rule_totals[(INPUT, check, Severity.WARNING)] = (n, n)
+            failures += [f for f in self._input_cases if f.check == check][:SAMPLES]
+        # Each skipped file, record or field counts as one row of the input.
+        row_totals[(INPUT, Severity.WARNING)] = row_totals[(INPUT, None)] = len(self._input_cases)
         failing = {t: pd.concat(parts) for t, parts in self._failing.items()}
         if self._failing_entities:
             rows = pd.DataFrame(list(self._failing_entities.values()))
@@ -198,9 +212,12 @@ class Accumulator:
             row_totals=row_totals,
         )
 
-    def entity_failure_cases(self) -> pd.DataFrame:
-        """Every failure of the entities table, counted once, for failure_cases.parquet (after `report`)."""
-        return Report(self._entity_cases).failure_cases()
+    def final_failure_cases(self) -> pd.DataFrame:
+        """The failures known only at the end, for failure_cases.parquet (after `report`).
+
+        Every failure of the entities table, counted once, and every input finding.
+        """
+        return Report([*self._entity_cases, *self._input_cases]).failure_cases()
 
     def preview_tables(self, entities: pd.DataFrame) -> dict[str, pd.DataFrame]:
         """The first articles' tables, for the HTML report's previews and highlighted texts."""

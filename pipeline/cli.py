@@ -7,16 +7,16 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from pipeline import __version__, runner
-from pipeline.engine import ENGINES, default_jobs
+from pipeline import __version__
 from pipeline.errors import ExitStatus, PipelineError, ValidationFailed
-from pipeline.progress import Progress
-from pipeline.runner import FailOn, OnError
-from pipeline.validate import Report
+from pipeline.options import ENGINES, FailOn, OnError, default_jobs
+
+if TYPE_CHECKING:
+    from pipeline.validate import Report
 
 T = TypeVar("T")
 
@@ -63,20 +63,42 @@ fail_on_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+EXIT_CODES = "\n".join(
+    [
+        "Exit codes:",
+        "",
+        "\b",
+        *(
+            f"  {status.value:<4}{text}"
+            for status, text in (
+                (ExitStatus.OK, "success"),
+                (ExitStatus.VALIDATION_FAILED, "the data failed validation (at or above --fail-on)"),
+                (ExitStatus.BAD_INPUT, "bad usage, or input or output that cannot be read or written"),
+                (ExitStatus.INTERNAL_ERROR, "internal error (a bug: rerun with --debug and report it)"),
+                (ExitStatus.INTERRUPTED, "interrupted (Ctrl-C); the previous output is unchanged"),
+            )
+        ),
+    ]
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES)
 @click.version_option(__version__, prog_name="pipeline")
 def main() -> None:
-    """Turn raw English news articles into tidy, validated fact tables (Parquet + CSV)."""
+    """Turn English news articles into validated fact tables (Parquet + CSV)."""
     logging.basicConfig(format="%(levelname)s: %(message)s", level=logging.WARNING, stream=sys.stderr)
 
 
-@main.command()
+@main.command(short_help="Extract, validate and write the fact tables of articles.", epilog=EXIT_CODES)
 @click.option(
     "--raw",
-    type=click.Path(path_type=Path),
-    default=Path("raw"),
+    # Checked here, as options are parsed: a mistyped path is told at once, before the models load.
+    type=click.Path(exists=True, path_type=Path),
+    multiple=True,
+    default=[Path("raw")],
     show_default=True,
-    help="Folder of articles (.txt, .jsonl, .jsonl.gz; searched recursively) or one article file.",
+    help="Folder of articles (.txt, .jsonl, .jsonl.gz; searched recursively) or one article file. "
+    "Repeat it to read several.",
 )
 @click.option(
     "--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True, help="Output folder."
@@ -121,7 +143,7 @@ def main() -> None:
 )
 @debug_option
 def run(
-    raw: Path,
+    raw: tuple[Path, ...],
     out: Path,
     model: str | None,
     reference: Path | None,
@@ -132,7 +154,7 @@ def run(
     scheduler: str | None,
     debug: bool,
 ) -> None:
-    """Extract facts from the articles in RAW, validate them, and write them to OUT.
+    """Extract facts from the articles in --raw, validate them, and write them to --out.
 
     OUT gets the tables (Parquet + CSV), datapackage.json, validation.json, failure_cases.parquet
     and report.html. Failures at or above --fail-on exit with 1: with --on-error fail, OUT is left as
@@ -143,16 +165,22 @@ def run(
 
     \b
         pipeline run --raw raw/ --out out/
+        pipeline run --raw feed-a.jsonl --raw feed-b/
         pipeline run --fail-on warning --on-error quarantine
         pipeline run --raw feed/ --jobs 8
         pipeline run --raw feed/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
+    # Here, not at the top: the extractor's libraries take a second or two to import, and --help and
+    # usage errors should not wait for them.
+    from pipeline import runner
+    from pipeline.progress import Progress
+
     meter = Progress()
     try:
         result = _call(
             debug,
             runner.run,
-            raw,
+            list(raw),
             out,
             model=model,
             reference=reference,
@@ -175,7 +203,7 @@ def run(
     click.echo(f"{verdict} {result.report.summary_line()}{quarantined}. Report: {result.out / 'report.html'}")
 
 
-@main.command()
+@main.command(short_help="Check an output folder's tables against the data contract.", epilog=EXIT_CODES)
 @click.argument("out_dir", type=click.Path(path_type=Path), default=Path("out"))
 @fail_on_option
 @debug_option
@@ -189,6 +217,8 @@ def validate(out_dir: Path, fail_on: str, debug: bool) -> None:
 
         pipeline validate out/ --fail-on warning
     """
+    from pipeline import runner
+
     report = _call(debug, runner.check, out_dir, fail_on=FailOn(fail_on))
     _summary(report)
     if report.valid:
@@ -197,7 +227,7 @@ def validate(out_dir: Path, fail_on: str, debug: bool) -> None:
         click.echo(f"{out_dir}/: validation failed (--fail-on {fail_on}). {report.summary_line()}.")
 
 
-@main.command()
+@main.command(short_help="Write the data contract (YAML per table, datapackage.json).")
 @click.argument("folder", type=click.Path(path_type=Path), default=Path("schemas"))
 @debug_option
 def contract(folder: Path, debug: bool) -> None:
@@ -209,5 +239,7 @@ def contract(folder: Path, debug: bool) -> None:
 
         pipeline contract schemas/
     """
+    from pipeline import runner
+
     written = _call(debug, runner.contract, folder)
     click.echo(f"Wrote {len(written)} contract files to {folder}/.")

@@ -8,15 +8,26 @@ from dataclasses import dataclass
 
 from dateutil import parser as dateparser
 
-# Wire datelines vary too much for a date library alone; this pattern only finds where the dateline is
-# ("PLACE[, REGION][, DATE] (SOURCE[ - DATE]) -"), and dateutil reads the date inside it.
+# Wire datelines vary too much for a date library alone; this pattern only finds where the dateline is,
+# and dateutil reads the date inside it. The forms, each ending where the body starts:
+#   PLACE[, REGION][, Month Day] (SOURCE[ - DATE]) -    NEW YORK (Reuters) -, LONDON, April 6 (Reuters) -
+#   PLACE[, REGION] YYYY-MM-DD, then a line break      LONDON 1996-08-30, MILWAUKEE, Wisconsin 1996-08-29
+#   PLACE[, REGION], Month Day[, Year] -               BONN, Aug 30 -
+#   PLACE[, REGION] — (an em or en dash, or "--")       PARIS — The minister said
+# A plain hyphen after a bare place is not one: "SOCCER - JAPAN WIN" is a headline.
+_MONTH_DAY = r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
 _DATELINE = re.compile(
-    r"""^\s*
+    rf"""^\s*
     (?P<place>[A-Z][A-Z.'\- ]*[A-Z.])              # NAIROBI, NEW YORK, ST. LOUIS
-    (?:,\s*(?P<region>[A-Z][A-Za-z.'\- ]{1,40}?))? # , Kenya
-    (?:,\s*(?P<date1>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?))?  # , April 6
-    ,?\s*\(\s*(?P<paren>[^()\n]{1,120}?)\s*\)     # (Reuters) or (Source - 6th Apr, 2021 )
-    \s*[-–—_:]+\s*
+    (?:,\s*(?P<region>[A-Z][A-Za-z.'\- ]{{1,40}}?))? # , Kenya
+    (?:
+        (?:,\s*(?P<date1>{_MONTH_DAY}(?:,\s*\d{{4}})?))?  # , April 6
+        ,?\s*\(\s*(?P<paren>[^()\n]{{1,120}}?)\s*\)   # (Reuters) or (Source - 6th Apr, 2021 )
+        \s*[-–—_:]+\s*
+      | ,?[ \t]+(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})[ \t]*(?:\r?\n\s*|[-–—]+\s*)
+      | ,[ \t]*(?P<date2>{_MONTH_DAY}(?:,\s*\d{{4}})?)[ \t]*[-–—]+\s*
+      | [ \t]*(?:—|–|--)[ \t]*
+    )
     """,
     re.VERBOSE,
 )
@@ -47,17 +58,16 @@ def find_dateline(text: str) -> Dateline | None:
     if match is None:
         return None
     place = match["place"].strip().title()
-    source, published = match["paren"].strip(), None
+    source, published = (match["paren"] or "").strip(), None
     inner = _PAREN_DATE.match(source)
     if inner is not None:
         published = parse_date(inner["date"])
         if published is not None:
             source = inner["source"].strip()
-    if published is None and match["date1"]:
-        published = parse_date(match["date1"])
-        # A month and day without a year cannot be anchored safely.
-        if published is not None and published.year == 1900:
-            published = None
+    written = match["date1"] or match["iso"] or match["date2"]
+    if published is None and written:
+        published = parse_date(written)
+    # A month and day without a year cannot be anchored safely.
     if published is not None and published.year == 1900:
         published = None
     return Dateline(place=place, source=source or None, published=published, end=match.end())

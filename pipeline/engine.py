@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import multiprocessing
-import os
 import signal
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -18,7 +17,6 @@ from pipeline.facts import Extractor
 from pipeline.model import Article
 from pipeline.tables import Tables, build_tables
 
-ENGINES = ("local", "dask")
 # Articles handed to a worker at a time: large enough that building a batch's ten tables (a fixed
 # cost per DataFrame) stays small beside extracting it, small enough that memory stays flat and the
 # progress bar moves (a batch takes about a second).
@@ -72,11 +70,6 @@ def _quiet_on_interrupt() -> None:
     # Ctrl-C reaches every process of the terminal's group: the main process stops the run and its
     # workers; the workers themselves need not print a traceback each.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def default_jobs() -> int:
-    """The cores this process may use."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _ordered(

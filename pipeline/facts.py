@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pipeline import lexicon, nlp
+from pipeline import language, lexicon, nlp
 from pipeline.extract.dates import find_dates
 from pipeline.extract.events import EventFinder
 from pipeline.extract.figures import find_figures
@@ -14,11 +14,13 @@ from pipeline.extract.roles import RoleFinder
 from pipeline.model import Article, ArticleFacts, DateFact, FigureFact, Mention
 from pipeline.names.find import NameFinder
 from pipeline.names.resolve import Resolver, corrections
+from pipeline.spans import Disjoint
 
 
 def outside(figures: list[FigureFact], dates: list[DateFact]) -> list[FigureFact]:
     """Figures that are no part of a temporal expression: "six" in "six months" belongs to the date."""
-    return [f for f in figures if not any(d.start < f.end and f.start < d.end for d in dates)]
+    taken = Disjoint((d.start, d.end) for d in dates)
+    return [f for f in figures if not taken.overlaps(f.start, f.end)]
 
 
 class Extractor:
@@ -45,7 +47,7 @@ class Extractor:
 
     def extract(self, article: Article) -> ArticleFacts:
         """Every fact in one article, each with its character span."""
-        doc = self.nlp(article.text)
+        doc = nlp.parse(self.nlp, article.text)
         sentences = nlp.sentence_index(doc)
         tokens = nlp.tokens(doc)
         first = tokens.first_at(article.dateline_end)
@@ -71,6 +73,7 @@ class Extractor:
         return ArticleFacts(
             article=article,
             n_sentences=len(set(sentences)),
+            language=language.detect(article.text[article.dateline_end :]),
             entities=[draft.freeze(entity_id) for entity_id, draft in res.drafts.items()],
             mentions=mentions,
             corrections=corrections(mentions, res.drafts, res.evidence),

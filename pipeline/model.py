@@ -132,6 +132,7 @@ class ArticleFacts:
 
     article: Article
     n_sentences: int = 0
+    language: str | None = None  # ISO 639 code; None when the detector is not sure
     entities: list[Entity] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
@@ -27,7 +27,8 @@ def paragraph_breaks(doc: Doc) -> Doc:
     if not len(doc):
         return doc
     # Only white-space tokens can hold a line break; numpy finds them without building every Token.
-    breaks = [i for i in numpy.flatnonzero(doc.to_array(IS_SPACE))[1:].tolist() if "\n" in doc[i].text]
+    # (Not the first token: nothing before it to end.)
+    breaks = [i for i in numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist() if i and "\n" in doc[i].text]
     if breaks:
         # Written back in one array: each Token.is_sent_start assignment scans the whole Doc for a parse.
         starts = doc.to_array(SENT_START).astype(numpy.int64)
@@ -43,6 +44,30 @@ def paragraph_breaks(doc: Doc) -> Doc:
 # the gazetteers' phrases before the first article, which then tokenizes three times slower; a few
 # megabytes buy a cache that holds the phrases and the everyday words of news.
 TOKENIZER_CACHE = 200_000
+
+
+# spaCy refuses texts over `nlp.max_length` (a million characters): a trained parser or NER needs about
+# a gigabyte per 100,000. Longer articles are parsed in pieces of at most this many, cut after a line
+# break (or a space) and joined again, so that every offset into the article stays exact.
+PIECE_CHARS = 100_000
+
+
+def parse(nlp: Language, text: str) -> Doc:
+    """`text` parsed by `nlp`; a long text in pieces joined into one Doc whose text is `text`."""
+    if len(text) <= PIECE_CHARS:
+        return nlp(text)
+    return Doc.from_docs(list(nlp.pipe(_pieces(text, PIECE_CHARS))), ensure_whitespace=False)
+
+
+def _pieces(text: str, size: int) -> Iterator[str]:
+    """`text` cut into pieces of at most `size` characters, each ending after a line break if it can."""
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = window.rfind("\n", size // 2) + 1 or window.rfind(" ", size // 2) + 1 or size
+        yield text[start : start + cut]
+        start += cut
+    yield text[start:]
 
 
 @lru_cache(maxsize=4)

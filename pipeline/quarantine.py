@@ -83,6 +83,26 @@ def quarantine(report: Report) -> Split:
                 held[table][dangling] = True
                 reasons.append(pd.DataFrame({"table": table, "rule": QUARANTINED_REFERENCE, "row": dangling}))
                 grown.add(table)
+        # The other way round: an entity whose mentions (and roles of or to it) are all held back has
+        # no source left in what is written, and follows them, or out/ would break entity_mentioned.
+        if lost & {"mentions", "roles"} and {"entities", "mentions", "roles"} <= set(tables):
+            mentions, roles, entities = tables["mentions"], tables["roles"], tables["entities"]
+            named = pd.concat(
+                [
+                    mentions["entity_id"][~held["mentions"]],
+                    roles["of_id"][~held["roles"]],
+                    roles["to_id"][~held["roles"]],
+                ]
+            )
+            orphans = np.flatnonzero(
+                (~entities["entity_id"].isin(named)).to_numpy(dtype=bool) & ~held["entities"]
+            )
+            if len(orphans):
+                held["entities"][orphans] = True
+                reasons.append(
+                    pd.DataFrame({"table": "entities", "rule": QUARANTINED_REFERENCE, "row": orphans})
+                )
+                grown.add("entities")
 
     # The rule ids of each held row, in the order found: sorted by row (stably), then cut per row.
     why = pd.concat(reasons, ignore_index=True).astype({"row": np.int64}).drop_duplicates()

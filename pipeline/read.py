@@ -1,4 +1,4 @@
-"""Find article files, decode them strictly, and turn each into an `Article`."""
+"""Find article files, decode them strictly, and turn each into an `Article`; log what is skipped and why."""
 
 from __future__ import annotations
 
@@ -10,32 +10,75 @@ import io
 import json
 import logging
 import zlib
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.dateline import find_dateline, parse_date
 from pipeline.errors import InputError
 from pipeline.model import Article
+from pipeline.schemas.catalog import DUPLICATE_ARTICLE, FIELD_IGNORED, FILE_SKIPPED, RECORD_SKIPPED
 
 log = logging.getLogger(__name__)
 
 ARTICLE_SUFFIXES = (".txt", ".jsonl", ".jsonl.gz")
 _BINARY_SNIFF = 8192
+# Longer texts are dumps, not news articles: a documented bound keeps one from holding up a run for
+# minutes (extraction takes about 20 seconds per million characters) or taking all memory.
+MAX_ARTICLE_CHARS = 2_000_000
+
+# UTF-32's little-endian mark starts with UTF-16's: look for it first.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
 
 
-def find_files(raw: Path) -> list[Path]:
-    """Article files under `raw` (a folder, searched recursively, or one file), in a stable order."""
-    if not raw.exists():
-        raise InputError(raw, "no such file or folder")
-    if raw.is_file():
-        return [raw]
-    if not raw.is_dir():
-        raise InputError(raw, "not a file or folder")
-    files = sorted(p for p in raw.rglob("*") if p.is_file() and p.name.endswith(ARTICLE_SUFFIXES))
-    if not files:
-        raise InputError(raw, f"no article files ({', '.join(ARTICLE_SUFFIXES)}) in folder")
-    return files
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """Input left out of a run, and why: a whole file, one JSON Lines record, or one field of a record."""
+
+    rule: str  # one of the contract's INPUT_RULES
+    path: str
+    line: int | None
+    reason: str
+
+    @property
+    def where(self) -> str:
+        """`path:line`, or the path alone for a whole file."""
+        return self.path if self.line is None else f"{self.path}:{self.line}"
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.reason}"
+
+
+Skip = Callable[[Skipped], None]
+
+
+def find_files(raws: Path | Sequence[Path]) -> list[tuple[Path, bool]]:
+    """Article files under each path (a folder, searched recursively, or one file), in a stable order.
+
+    Each file comes with whether it was named itself (a file given is read or fails the run; a file
+    found in a folder is skipped, and reported, when it cannot be read). A file reached twice is read once.
+    """
+    found: dict[Path, tuple[Path, bool]] = {}  # by resolved path: (the path as reached, named itself)
+    for raw in [raws] if isinstance(raws, Path) else raws:
+        if not raw.exists():
+            raise InputError(raw, "no such file or folder")
+        if raw.is_file():
+            path, _ = found.get(raw.resolve(), (raw, True))
+            found[raw.resolve()] = (path, True)
+            continue
+        if not raw.is_dir():
+            raise InputError(raw, "not a file or folder")
+        files = sorted(p for p in raw.rglob("*") if p.is_file() and p.name.endswith(ARTICLE_SUFFIXES))
+        if not files:
+            raise InputError(raw, f"no article files ({', '.join(ARTICLE_SUFFIXES)}) in folder")
+        for path in files:
+            found.setdefault(path.resolve(), (path, False))
+    return list(found.values())
 
 
 def _decode(path: Path, data: bytes, offset: int = 0) -> str:
@@ -50,11 +93,21 @@ def _decode(path: Path, data: bytes, offset: int = 0) -> str:
         ) from None
 
 
+def _unicode_bom(head: bytes) -> str | None:
+    """ "UTF-16" or "UTF-32" when `head` starts with that encoding's byte order mark."""
+    return next((name for bom, name in _BOMS if head.startswith(bom)), None)
+
+
 def _check_text(path: Path, head: bytes) -> None:
     """Refuse a file that is empty or binary, judged by its first bytes (all of them, if few)."""
     if not head.strip():
         raise InputError(path, "empty file")
     if b"\x00" in head[:_BINARY_SNIFF]:
+        even, odd = head[:_BINARY_SNIFF:2], head[1:_BINARY_SNIFF:2]
+        # Latin text in UTF-16 has a NUL in every other byte and none between: say so, not "binary".
+        for nuls, letters in ((odd, even), (even, odd)):
+            if nuls.count(0) > 0.9 * len(nuls) and letters.count(0) < 0.1 * len(letters):
+                raise InputError(path, "UTF-16 text without a byte order mark: convert it to UTF-8")
         raise InputError(path, "binary file (contains NUL bytes), not text")
 
 
@@ -94,8 +147,12 @@ def _open(path: Path) -> io.BufferedIOBase:
         raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
 
 
-def _lines(path: Path) -> Iterator[tuple[int, str]]:
-    """The numbered lines of a JSON Lines file, read and decoded one at a time.
+def _cannot_read(path: Path, exc: BaseException) -> InputError:
+    return InputError(path, f"cannot read: {getattr(exc, 'strerror', None) or exc}")
+
+
+def _lines(path: Path) -> Iterator[tuple[int, int, bytes]]:
+    """The numbered lines of a JSON Lines file with their offsets in it, read one at a time.
 
     Memory holds one line, not the file: a feed of a million articles streams through.
     """
@@ -106,73 +163,199 @@ def _lines(path: Path) -> Iterator[tuple[int, str]]:
             head = fh.read(_BINARY_SNIFF)
             while head and not head.strip() and (more := fh.read(_BINARY_SNIFF)):
                 head += more
+            if (encoding := _unicode_bom(head)) is not None:
+                raise InputError(
+                    path, f"{encoding} text (byte order mark found): JSON Lines must be UTF-8; convert it"
+                )
             _check_text(path, head)
             fh.seek(0)
             for number, data in enumerate(fh, start=1):
-                yield number, _decode(path, data, offset)
+                yield number, offset, data
                 offset += len(data)
     except (OSError, EOFError, zlib.error) as exc:
-        raise InputError(path, f"cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+        raise _cannot_read(path, exc) from None
 
 
-def _jsonl_articles(path: Path) -> Iterator[Article]:
+def _kind(value: object) -> str:
+    """What a JSON value is, as a message names it."""
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return "null" if value is None else "text"
+
+
+def _record(path: Path, number: int, offset: int, data: bytes, skip: Skip) -> Article | None:
+    """The article in one JSON Lines record, or None (reported to `skip`) when it holds none."""
+
+    def skipped(reason: str) -> None:
+        skip(Skipped(RECORD_SKIPPED, path.as_posix(), number, reason))
+
+    def ignored(field: str, reason: str) -> None:
+        skip(Skipped(FIELD_IGNORED, path.as_posix(), number, f"{field} {reason}; read without it"))
+
+    if not data.strip():
+        skipped("blank line")
+        return None
+    try:
+        line = _decode(path, data, offset)
+    except InputError as exc:
+        skipped(exc.problem)
+        return None
+    try:
+        record = json.loads(line)
+    except ValueError as exc:
+        skipped(f"not JSON: {exc}")
+        return None
+    if not isinstance(record, dict):
+        skipped(f"{_kind(record)}, not a JSON object")
+        return None
+    body = record.get("text")
+    if "text" not in record:
+        skipped("no text field")
+        return None
+    if not isinstance(body, str):
+        skipped(f"text is {_kind(body)}, not a string")
+        return None
+    if not body.strip():
+        skipped("text is empty")
+        return None
+    if len(body) > MAX_ARTICLE_CHARS:
+        skipped(f"text is {len(body):,} characters, more than the {MAX_ARTICLE_CHARS:,} read")
+        return None
+    published = record.get("published")
+    date = None
+    if isinstance(published, str) and published:
+        date = parse_date(published)
+        if date is None:
+            ignored("published", f"{published} is not a date")
+    elif published not in (None, ""):
+        ignored("published", f"is {_kind(published)}, not a date")
+    fields: dict[str, str | None] = {}
+    for field in ("title", "source"):
+        value = record.get(field)
+        if value is not None and not isinstance(value, str):
+            ignored(field, f"is {_kind(value)}, not text")
+            value = None
+        fields[field] = value or None
+    source_id = record.get("id")
+    if isinstance(source_id, dict | list | bool):
+        ignored("id", f"is {_kind(source_id)}, not text or a number")
+        source_id = None
+    return make_article(
+        path,
+        body,
+        source_id=None if source_id is None else str(source_id),
+        line=number,
+        published=date,
+        title=fields["title"],
+        source=fields["source"],
+    )
+
+
+def _jsonl_articles(path: Path, skip: Skip) -> Iterator[Article]:
     found = False
-    for number, line in _lines(path):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-            if not isinstance(record, dict):
-                raise ValueError("not a JSON object")
-            body = record.get("text")
-            if not isinstance(body, str) or not body.strip():
-                raise ValueError("no 'text'")
-            published = record.get("published")
-            date = parse_date(published) if isinstance(published, str) and published else None
-            if published and date is None:
-                raise ValueError(f"'published' is not a date: {published!r}")
-        except ValueError as exc:
-            # One bad line must not sink a feed of thousands: report it and go on.
-            log.warning("%s:%d: skipped malformed line: %s", path, number, exc)
-            continue
-        found = True
-        yield make_article(
-            path,
-            body,
-            source_id=str(record["id"]) if record.get("id") is not None else None,
-            line=number,
-            published=date,
-            title=record.get("title") or None,
-            source=record.get("source") or None,
-        )
+    for number, offset, data in _lines(path):
+        article = _record(path, number, offset, data, skip)
+        if article is not None:
+            found = True
+            yield article
     if not found:
         raise InputError(path, "no readable article lines")
 
 
-def read_file(path: Path) -> Iterator[Article]:
-    """The articles in one file: a .txt holds one, a .jsonl (or .jsonl.gz) one per line."""
+def read_file(path: Path, skip: Skip | None = None) -> Iterator[Article]:
+    """The articles in one file: a .txt holds one, a .jsonl (or .jsonl.gz) one per line.
+
+    A JSON Lines record that holds no article goes to `skip` (by default, a logged warning).
+    """
+    skip = skip or (lambda found: log.warning("%s", found))
     if path.name.endswith((".jsonl", ".jsonl.gz")):
-        yield from _jsonl_articles(path)
+        yield from _jsonl_articles(path, skip)
         return
     try:
         with _open(path) as fh:
             data = fh.read()
     except (OSError, EOFError, zlib.error) as exc:
-        raise InputError(path, f"cannot read: {getattr(exc, 'strerror', None) or exc}") from None
-    _check_text(path, data)
-    yield make_article(path, _decode(path, data))
+        raise _cannot_read(path, exc) from None
+    encoding = _unicode_bom(data)
+    if encoding is not None:
+        # Windows editors save "Unicode" text as UTF-16 with a mark: it says how to read the file.
+        try:
+            text = data.decode(encoding.lower().replace("-", ""))
+        except UnicodeDecodeError as exc:
+            raise InputError(path, f"not valid {encoding} (at byte offset {exc.start})") from None
+        if not text.strip():
+            raise InputError(path, "empty file")
+    else:
+        _check_text(path, data)
+        text = _decode(path, data)
+    if len(text) > MAX_ARTICLE_CHARS:
+        # Skipped, not refused: one overlong file must not stop the others given with it.
+        reason = f"text is {len(text):,} characters, more than the {MAX_ARTICLE_CHARS:,} read"
+        skip(Skipped(FILE_SKIPPED, path.as_posix(), None, reason))
+        return
+    yield make_article(path, text)
 
 
-def read_articles(raw: Path) -> Generator[Article, None, None]:
-    """Every article under `raw`; the same text read twice is kept once."""
-    seen: set[str] = set()
-    for path in find_files(raw):
-        for article in read_file(path):
-            if article.article_id in seen:
-                log.warning("%s: duplicate of an article already read; skipped", article.source_path)
-                continue
-            seen.add(article.article_id)
-            yield article
+class Reader:
+    """The articles under one or more input paths, read once, with a log of what was left out and why."""
+
+    def __init__(self, raws: Path | Sequence[Path]) -> None:
+        self.raws = [raws] if isinstance(raws, Path) else list(raws)
+        self.files = find_files(self.raws)  # a missing path fails here, before anything is loaded
+        self.skipped: list[Skipped] = []
+        self.articles_read = 0
+
+    def _skip(self, found: Skipped) -> None:
+        log.warning("%s", found)
+        self.skipped.append(found)
+
+    def articles(self) -> Generator[Article, None, None]:
+        """Every article, in input order; the same text read twice is kept once.
+
+        A file named itself that cannot be read raises `InputError`; one found in a folder is skipped.
+        """
+        seen: dict[str, str] = {}
+        for path, given in self.files:
+            try:
+                for article in read_file(path, self._skip):
+                    first = seen.get(article.article_id)
+                    if first is not None:
+                        self._skip(
+                            Skipped(
+                                DUPLICATE_ARTICLE,
+                                article.source_path,
+                                article.source_line,
+                                f"same text as {first}",
+                            )
+                        )
+                        continue
+                    seen[article.article_id] = _where(article)
+                    self.articles_read += 1
+                    yield article
+            except InputError as exc:
+                if given:
+                    raise
+                self._skip(Skipped(FILE_SKIPPED, path.as_posix(), None, exc.problem))
+        if not self.articles_read:
+            where = ", ".join(str(raw) for raw in self.raws)
+            first = f"; first: {self.skipped[0]}" if self.skipped else ""
+            raise InputError(where, f"no readable article ({len(self.skipped)} skipped{first})")
+
+
+def _where(article: Article) -> str:
+    line = article.source_line
+    return article.source_path if line is None else f"{article.source_path}:{line}"
+
+
+def read_articles(raws: Path | Sequence[Path]) -> Generator[Article, None, None]:
+    """Every article under `raws`; what cannot be read from a folder is skipped with a logged warning."""
+    yield from Reader(raws).articles()
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,13 +366,13 @@ class Survey:
     digest: str  # SHA-256 of every file's path and bytes, in reading order
 
 
-def survey(raw: Path) -> Survey:
-    """Count the articles under `raw` (for progress and sharing out work) and digest its bytes (the run id).
+def survey(files: Sequence[tuple[Path, bool]]) -> Survey:
+    """Count the articles in `files` (for progress and sharing out work) and digest their bytes (the run id).
 
     Cheap next to reading the articles: nothing is decoded or parsed.
     """
     total, digest = 0, hashlib.sha256()
-    for path in find_files(raw):
+    for path, _ in files:
         digest.update(path.as_posix().encode())
         lines = 0
         try:
@@ -203,6 +386,6 @@ def survey(raw: Path) -> Survey:
     return Survey(total, digest.hexdigest())
 
 
-def count_articles(raw: Path) -> int:
-    """How many articles `raw` holds at most."""
-    return survey(raw).articles
+def count_articles(raws: Path | Sequence[Path]) -> int:
+    """How many articles `raws` holds at most."""
+    return survey(find_files(raws)).articles

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -16,8 +16,9 @@ from pipeline.accumulate import FAILURE_CASES_SCHEMA, Accumulator
 from pipeline.contract import write_contract
 from pipeline.engine import Settings, batch_size, extract_all, extractor
 from pipeline.errors import ValidationFailed
+from pipeline.options import FailOn, OnError
 from pipeline.quarantine import quarantine
-from pipeline.read import Survey, read_articles, survey
+from pipeline.read import Reader, Survey, survey
 from pipeline.report import (
     FAILURE_CASES,
     HIGHLIGHT_ARTICLES,
@@ -29,8 +30,8 @@ from pipeline.report import (
 )
 from pipeline.schemas import SCHEMA_VERSION, TABLES
 from pipeline.tables import Tables, combine_tables
-from pipeline.validate import FailOn, Report, validate
-from pipeline.write import Staging, read_output
+from pipeline.validate import Report, validate, validate_output
+from pipeline.write import Staging
 
 T = TypeVar("T")
 # Articles validated and written together. Each validation call has a fixed cost (~0.15 s) on top of
@@ -39,15 +40,6 @@ T = TypeVar("T")
 CHUNK_ARTICLES = 5000
 
 __all__ = ["VALIDATION_REPORT", "FailOn", "OnError", "RunResult", "check", "contract", "run"]
-
-
-class OnError(StrEnum):
-    """What a run does with rows that break error-level rules (`--on-error`)."""
-
-    # Write nothing over the output; leave every table, as it is, in OUT.rejected.
-    FAIL = "fail"
-    # Write the rows that pass; put the others in OUT/quarantine/, with the rules they break.
-    QUARANTINE = "quarantine"
 
 
 @dataclass(frozen=True)
@@ -67,7 +59,7 @@ def rejected_path(out: Path) -> Path:
 
 
 def run(
-    raw: Path,
+    raw: Path | Sequence[Path],
     out: Path,
     *,
     model: str | None = None,
@@ -79,19 +71,21 @@ def run(
     scheduler: str | None = None,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> RunResult:
-    """Read every article under `raw`, extract and validate its facts, and write them to `out`.
+    """Read the articles under `raw` (one path or several), extract and validate their facts, write `out`.
 
     Articles stream through in batches (on `jobs` worker processes, or on Dask with `engine`): each
     batch is validated and written as it comes, so memory stays flat however long the input. Failures
     at or above `fail_on` fail the run: with `on_error` FAIL, `out` is left as it was and everything
     goes to `OUT.rejected`; with QUARANTINE, `out` gets the rows that pass and `out/quarantine/` the
-    others. Raises `InputError` for unreadable input and `ValidationFailed` for a failed run.
+    others. Input left out (a file of a folder that cannot be read, a malformed record) is reported
+    as a warning. Raises `InputError` for unreadable input and `ValidationFailed` for a failed run.
     """
     clock = _Stages()
+    reader = Reader(raw)  # first: a missing input fails at once, not after the models load
     settings = Settings(model=model, reference=reference)
-    found = extractor(settings)  # here first: a bad --model or --reference fails before any work
-    # A missing or empty input fails here too. Few articles get smaller batches, so all workers have one.
-    found_input = survey(raw)
+    found = extractor(settings)  # before any work: a bad --model or --reference fails here
+    # Few articles get smaller batches, so all workers have one.
+    found_input = survey(reader.files)
     jobs = max(1, min(jobs, found_input.articles))
     size = batch_size(found_input.articles, jobs)
     metadata: dict[str, Any] = {
@@ -105,7 +99,7 @@ def run(
     clock.lap("setup")
     staging = Staging(out, metadata)
     acc = Accumulator(preview_articles=HIGHLIGHT_ARTICLES)
-    articles = read_articles(raw)
+    articles = reader.articles()
     stream = extract_all(articles, settings, jobs=jobs, engine=engine, scheduler=scheduler, size=size)
 
     def extracted(n: int) -> None:
@@ -135,7 +129,7 @@ def run(
             clock.lap("write")
         entities = acc.entities()
         staging.append("entities", entities)
-        report = acc.report(entities)
+        report = acc.report(entities, reader.skipped)
         clock.lap("validate")
         failed = report.fails(fail_on)
         quarantined = dict(acc.quarantined)
@@ -153,8 +147,9 @@ def run(
         staging.finish(
             target,
             {VALIDATION_REPORT: document},
+            manifest={"input": input_summary(reader)},
             texts={HTML_REPORT: page},
-            frames={FAILURE_CASES: acc.entity_failure_cases()},
+            frames={FAILURE_CASES: acc.final_failure_cases()},
             schemas={FAILURE_CASES: FAILURE_CASES_SCHEMA},
         )
         clock.lap("write")
@@ -166,8 +161,12 @@ def run(
     if failed:
         if target == out:
             n = sum(quarantined.values())
+            # With --fail-on warning, warnings alone fail the run: nothing breaks an error rule, nothing
+            # is held back, and there is no quarantine folder to point to.
             where = (
                 f"{n} {'row' if n == 1 else 'rows'} quarantined to {out / QUARANTINE_DIR}/, the rest written"
+                if n
+                else f"no row broke an error rule; every row written to {out}/"
             )
         else:
             where = f"{out}/ left as it was; the rejected output is in {target}/"
@@ -195,6 +194,17 @@ def chunks(
             chunk, articles = [], 0
     if chunk:
         yield chunk
+
+
+def input_summary(reader: Reader) -> dict[str, Any]:
+    """What the run read and left out, for manifest.json."""
+    return {
+        "paths": [raw.as_posix() for raw in reader.raws],
+        "files": len(reader.files),
+        "articles": reader.articles_read,
+        # Counts only: every one is in failure_cases.parquet, and samples in validation.json.
+        "skipped": dict(Counter(s.rule for s in reader.skipped)),
+    }
 
 
 def run_id(found: Survey, settings: Mapping[str, Any]) -> str:
@@ -229,7 +239,7 @@ def check(out: Path, *, fail_on: FailOn = FailOn.ERROR) -> Report:
 
     Raises `ValidationFailed` when failures reach `fail_on`; the folder is only read.
     """
-    report = validate(read_output(out))
+    report = validate_output(out)
     if report.fails(fail_on):
         raise ValidationFailed(report, detail=f"failures at or above --fail-on {fail_on.value}")
     return report

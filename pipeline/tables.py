@@ -101,14 +101,14 @@ def build_tables(facts: Iterable[ArticleFacts]) -> Tables:
     Fields a table does not list (an article's `dateline_end`, an event's `participants`) are dropped.
     """
     rows = {name: _Rows(("article_id", *_fields(kind)[0])) for name, kind in _SPAN_RECORDS.items()}
-    rows["articles"] = _Rows((*_fields(Article)[0], "n_sentences"))
+    rows["articles"] = _Rows((*_fields(Article)[0], "n_sentences", "language"))
     rows["events"] = _Rows(("article_id", *_fields(Event)[0]))
     rows["event_participants"] = _Rows(("event_id", "entity_id", "role"))
     entity_names, entity_values = _fields(Entity)
     entities: dict[str, dict[str, Any]] = {}
     for item in facts:
         aid = item.article.article_id
-        rows["articles"].rows.append((*_fields(Article)[1](item.article), item.n_sentences))
+        rows["articles"].rows.append((*_fields(Article)[1](item.article), item.n_sentences, item.language))
         for entity in item.entities:
             record = dict(zip(entity_names, entity_values(entity), strict=True))
             seen = entities.setdefault(entity.entity_id, record)

@@ -40,6 +40,11 @@ class Timex:
 
 Handler = Callable[[re.Match[str], dt.date | None, Tense], Timex | None]
 
+# What a handler returns for an expression shaped like a date that names no real day ("February 30",
+# "April 31 to May 2"), where None means "not this shape, perhaps a shorter one". A finder keeps it as
+# found, so that no shorter shape reads a part of it as a date ("February"), and writes no row for it.
+NOT_A_DATE = Timex("none", "", None, None, None)
+
 
 @dataclass(frozen=True, slots=True)
 class Shape:
@@ -432,7 +437,7 @@ def _parse_date(text: str) -> dt.date | None:
 def _explicit_date(m: re.Match[str], anchor: dt.date | None, tense: Tense) -> Timex | None:
     parsed = _parse_date(m["date"])
     if parsed is None:
-        return None
+        return NOT_A_DATE
     if m["y"] is not None:
         return _day_timex(parsed)
     if anchor is None:
@@ -445,7 +450,7 @@ def _explicit_date(m: re.Match[str], anchor: dt.date | None, tense: Tense) -> Ti
     try:
         return _day_timex(parsed.replace(year=year))
     except ValueError:
-        return None
+        return NOT_A_DATE  # "February 29" in a year that has none
 
 
 def _weekday_of(year: int, md: tuple[int, int]) -> int | None:
@@ -460,22 +465,31 @@ def _range(m: re.Match[str], anchor: dt.date | None, tense: Tense) -> Timex | No
     month2 = _month_number(m["m2"] or m["m1"])
     day1, day2 = int(m["d1"]), int(m["d2"])
     first, last = (month1, day1), (month2, day2)
-    crosses_new_year = first > last
+    if not (_is_day_of_some_year(first) and _is_day_of_some_year(last)):
+        return NOT_A_DATE  # "April 31 to May 2"
+    if month1 == month2 and day1 >= day2:
+        return None  # "June 10 to June 3" is no range: an end before the start is not moved a year on
+    # A range runs forward in time, so one that ends in an earlier month ends in the next year: "December
+    # 28 to January 3".
+    crosses_new_year = month2 < month1
     if m["y"] is not None:
         year2 = int(m["y"])
     elif anchor is not None:
         year2 = year_near(anchor, tense, last if crosses_new_year else first, last)
     else:
         value = f"XXXX-{month1:02d}-{day1:02d}/XXXX-{month2:02d}-{day2:02d}"
-        return None if first == last else _unanchored(value, "day", "range")
+        return _unanchored(value, "day", "range")
     try:
         start = dt.date(year2 - 1 if crosses_new_year else year2, month1, day1)
         end = dt.date(year2, month2, day2)
     except ValueError:
-        return None
-    if not start < end:
-        return None
+        return NOT_A_DATE  # "February 29" in a year that has none
     return Timex("range", f"{start.isoformat()}/{end.isoformat()}", start, end, "day")
+
+
+def _is_day_of_some_year(md: tuple[int, int]) -> bool:
+    month, day = md
+    return day <= calendar.monthrange(2000, month)[1]
 
 
 def _month_year(m: re.Match[str], anchor: dt.date | None, tense: Tense) -> Timex | None:
@@ -1195,6 +1209,8 @@ def normalize(text: str, anchor: dt.date | None, tense: Tense = "present") -> Ti
         match = shape.pattern.fullmatch(text)
         if match is not None:
             timex = shape.normalize(match, anchor, tense)
+            if timex is NOT_A_DATE:
+                return None
             if timex is not None:
                 return timex
     return None

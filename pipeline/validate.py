@@ -6,19 +6,22 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
+from pyarrow import ArrowInvalid
 
+from pipeline.options import FailOn
 from pipeline.schemas import MODELS, TABLES
 from pipeline.schemas.catalog import Severity
 from pipeline.schemas.models import ROW_CHECK_COLUMNS
 from pipeline.schemas.rules import KEYS, RULES, row_keys
 from pipeline.schemas.warnings import WARNING_CHECK_COLUMNS, WARNING_MODELS
+from pipeline.write import read_csv, read_output
 
 # A failing value as a plain JSON scalar, so reports serialize without a custom encoder.
 FailureValue = str | int | float | bool | None
@@ -30,14 +33,10 @@ _VALUE_WIDTH = 72
 _RULE_WIDTH = 28
 # Sample rows per rule in validation.json and the HTML report; the full list is failure_cases.parquet.
 SAMPLES = 20
-
-
-class FailOn(StrEnum):
-    """The least severe failure that fails a run (`--fail-on`)."""
-
-    ERROR = "error"
-    WARNING = "warning"
-    NEVER = "never"
+# The rules of an output folder's files, which `pipeline validate` checks. A run writes both copies of a
+# table from one Arrow table; a copy edited or replaced afterwards is what these catch.
+CSV_PRESENT = "csv_present"
+CSV_MATCHES_PARQUET = "csv_matches_parquet"
 
 
 @dataclass(frozen=True)
@@ -355,6 +354,83 @@ def _rule_failures(tables: Mapping[str, pd.DataFrame], scope: str) -> list[Failu
 def run_rule_failures(entities: pd.DataFrame) -> list[Failure]:
     """The failures of the rules over a whole run's entities table (at the end of a chunked run)."""
     return _rule_failures({"entities": entities.reset_index(drop=True)}, "run")
+
+
+def validate_output(out: Path) -> Report:
+    """Validate an output folder: its tables, read from Parquet, and the CSV copy of each against them."""
+    tables = read_output(out)
+    report = validate(tables)
+    report.failures.extend(csv_failures(out, tables))
+    return report
+
+
+def csv_failures(out: Path, tables: Mapping[str, pd.DataFrame]) -> list[Failure]:
+    """Where the CSV copy in `out` of each of `tables` (as read from Parquet) is missing or differs.
+
+    The CSV is read with the contract's types, so a value differs only when it means something else.
+    """
+    found: list[Failure] = []
+    for table, parquet in tables.items():
+        path = out / f"{table}.csv"
+        if not path.is_file():
+            found.append(Failure(table, None, CSV_PRESENT, path.name, None))
+            continue
+        try:
+            csv = read_csv(path, table)
+        except ArrowInvalid as exc:
+            found.append(Failure(table, None, CSV_MATCHES_PARQUET, f"{path.name}: {exc}", None))
+            continue
+        found.extend(_copy_differences(table, parquet.reset_index(drop=True), csv))
+    return found
+
+
+def _copy_differences(table: str, parquet: pd.DataFrame, csv: pd.DataFrame) -> list[Failure]:
+    """One failure per value that differs, naming its row by the key it has in the Parquet copy."""
+    found: list[Failure] = []
+    if list(csv.columns) != list(parquet.columns):
+        columns = f"columns {list(csv.columns)} in {table}.csv, {list(parquet.columns)} in {table}.parquet"
+        found.append(Failure(table, None, CSV_MATCHES_PARQUET, columns, None))
+    if len(csv) != len(parquet):
+        # Rows are compared by position: with a row missing, every later one would be reported.
+        counts = f"{len(csv)} rows in {table}.csv, {len(parquet)} in {table}.parquet"
+        return [*found, Failure(table, None, CSV_MATCHES_PARQUET, counts, None)]
+    for column in parquet.columns:
+        if csv.columns.tolist().count(column) != 1 or parquet.columns.tolist().count(column) != 1:
+            continue  # a column missing or repeated is the failure above
+        rows = np.flatnonzero(_unequal(parquet[column], csv[column]))
+        found.extend(
+            Failure(
+                table,
+                column,
+                CSV_MATCHES_PARQUET,
+                f"{column}={_exact(c)} in {table}.csv, {_exact(p)} in {table}.parquet",
+                key,
+                rows=(row,),
+            )
+            for row, key, p, c in zip(
+                rows.tolist(),
+                row_keys(table, parquet.iloc[rows]),
+                parquet[column].iloc[rows].tolist(),
+                csv[column].iloc[rows].tolist(),
+                strict=True,
+            )
+        )
+    return found
+
+
+def _unequal(a: pd.Series, b: pd.Series) -> np.ndarray:
+    """Where two columns hold different values; a missing value equals a missing value."""
+    if a.dtype != b.dtype:
+        # Nulls in one copy only (int64 against Int64), or a copy of the wrong type: value by value.
+        return np.array([_exact(x) != _exact(y) for x, y in zip(a.tolist(), b.tolist(), strict=True)], bool)
+    missing = a.isna().to_numpy(dtype=bool) & b.isna().to_numpy(dtype=bool)
+    same = (a == b).fillna(False).to_numpy(dtype=bool)
+    return ~(same | missing)
+
+
+def _exact(value: object) -> str:
+    """A value as a disagreement shows it: text in quotes, so that spaces and empty text show."""
+    return repr(value) if isinstance(value, str) else _shown(value)
 
 
 def _schema_failures(

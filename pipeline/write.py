@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 import pyarrow.parquet as pq
 
@@ -61,13 +62,22 @@ def _arrow(frame: pd.DataFrame, metadata: Mapping[str, Any], table: str | None =
         return arrow.cast(pa.schema(fields, metadata=file_metadata(metadata)))
 
 
-def _flat(arrow: pa.Table) -> pa.Table:
-    """`arrow` with list and struct columns as text, which CSV can hold.
+def _csv_columns(arrow: pa.Table) -> pa.Table:
+    """`arrow` as its CSV copy spells it: doubles always as floats, list and struct columns as text.
 
-    Only a table that failed validation, written as it is for inspection, has such columns.
+    Arrow writes a whole double without a decimal point (`790000000`), which DuckDB, Polars and pandas
+    then read as an integer column; `.0` is added to those, and every other double keeps Arrow's
+    shortest exact form (`0.95`, `2.5e+10`), which every reader parses back to the same double. As
+    text, Arrow's writer quotes them; the readers take a quoted number for a number all the same.
+    Only a table that failed validation, written as it is for inspection, has nested columns.
     """
     for i, field in enumerate(arrow.schema):
-        if pa.types.is_nested(field.type):
+        if pa.types.is_floating(field.type):
+            text = pc.cast(arrow.column(i), pa.string())
+            whole = pc.match_substring_regex(text, r"^-?[0-9]+$")
+            text = pc.if_else(whole, pc.binary_join_element_wise(text, ".0", ""), text)
+            arrow = arrow.set_column(i, pa.field(field.name, pa.string()), text)
+        elif pa.types.is_nested(field.type):
             text = [None if v is None else str(v) for v in arrow.column(i).to_pylist()]
             arrow = arrow.set_column(i, pa.field(field.name, pa.string()), pa.array(text, pa.string()))
     return arrow
@@ -102,9 +112,13 @@ class Staging:
 
     def __init__(self, out: Path, metadata: Mapping[str, Any]) -> None:
         _check_replaceable(out)
-        out.parent.mkdir(parents=True, exist_ok=True)
         self.metadata = metadata
-        self.folder = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            self.folder = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+        except OSError as exc:
+            # The output is staged beside its destination, so its parent folder must take new files.
+            raise OutputError(f"cannot write to {out.parent}/: {exc.strerror or exc}") from None
         self.folder.chmod(0o755)  # mkdtemp makes it private; the output is an ordinary folder
         self._parquet: dict[str, pq.ParquetWriter] = {}
         self._csv: dict[str, pcsv.CSVWriter] = {}
@@ -115,7 +129,7 @@ class Staging:
         """Add the rows of contract table `name`: to NAME.parquet and NAME.csv."""
         if name not in self.tables:
             self.tables.append(name)
-        arrow = _flat(self._parquet_rows(f"{name}.parquet", frame, name))
+        arrow = _csv_columns(self._parquet_rows(f"{name}.parquet", frame, name))
         writer = self._csv.get(name)
         if writer is None:
             path = self.folder / f"{name}.csv"
@@ -156,17 +170,21 @@ class Staging:
         texts: Mapping[str, str] | None = None,
         frames: Mapping[str, pd.DataFrame] | None = None,
         schemas: Mapping[str, pa.Schema] | None = None,
+        manifest: Mapping[str, Any] | None = None,
     ) -> None:
-        """Write the run's documents, close every file, and swap the folder in for `out`."""
+        """Write the run's documents, close every file, and swap the folder in for `out`.
+
+        `manifest` adds entries to manifest.json (what the run read, beside what it wrote).
+        """
         for relative, frame in (frames or {}).items():
             self.append_frame(relative, frame, schemas.get(relative) if schemas else None)
         self._close()
         for filename, text in (texts or {}).items():
             (self.folder / filename).write_text(text, encoding="utf-8")
-        manifest = {**self.metadata, "tables": list(self.tables)}
-        json_files = {**documents, DATAPACKAGE: datapackage(self.metadata), MANIFEST: manifest}
+        listing = {**self.metadata, **(manifest or {}), "tables": list(self.tables)}
+        json_files = {**documents, DATAPACKAGE: datapackage(self.metadata), MANIFEST: listing}
         tables_files = [f"{t}.csv" for t in self.tables]
-        manifest["files"] = sorted([*tables_files, *self.files, *(texts or {}), *json_files])
+        listing["files"] = sorted([*tables_files, *self.files, *(texts or {}), *json_files])
         for filename, document in json_files.items():
             (self.folder / filename).write_text(dumps(document), encoding="utf-8")
         _check_replaceable(out)
@@ -235,3 +253,41 @@ def read_output(out: Path) -> dict[str, pd.DataFrame]:
     if not tables:
         raise InputError(out, f"no table files ({', '.join(t + '.parquet' for t in MODELS)}) in folder")
     return tables
+
+
+def read_csv(path: Path, table: str) -> pd.DataFrame:
+    """Contract table `table` from its CSV copy, typed by the contract, as `read_output` gives Parquet's.
+
+    Raises `pa.ArrowInvalid` when the text is not such a table (a value not of its column's type, a row
+    of the wrong length), and `InputError` when the file cannot be read at all.
+    """
+    try:
+        size = path.stat().st_size
+        arrow = pcsv.read_csv(
+            path,
+            # A row must fit in one block, and an article's text can run to megabytes.
+            read_options=pcsv.ReadOptions(block_size=min(max(size, 1 << 20), 1 << 30)),
+            parse_options=pcsv.ParseOptions(newlines_in_values=True),
+            convert_options=pcsv.ConvertOptions(
+                column_types=arrow_schema(table),
+                # As the copies are written: an empty field is a missing value, a quoted one ("") text.
+                null_values=[""],
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=False,
+                true_values=["true"],
+                false_values=["false"],
+            ),
+        )
+    except OSError as exc:
+        raise InputError(path, f"not a readable file ({exc})") from None
+    return _to_pandas(arrow)
+
+
+def write_table(out: Path, name: str, frame: pd.DataFrame, metadata: Mapping[str, Any] | None = None) -> None:
+    """Replace contract table `name` in an output folder: NAME.parquet and NAME.csv, as a run writes them.
+
+    For a table edited after the run (by hand, or by a test); a run writes through `Staging`.
+    """
+    arrow = _arrow(frame, metadata or {}, name)
+    pq.write_table(arrow, out / f"{name}.parquet")
+    pcsv.write_csv(_csv_columns(arrow), out / f"{name}.csv", CSV_OPTIONS)

@@ -49,6 +49,22 @@ SHAPE_RULES: dict[str, str] = {
 
 NOT_NULLABLE = "not_nullable"
 
+# Findings about the input rather than a table: what a run left out, and why. Each is a warning.
+INPUT = "input"
+FILE_SKIPPED = "file_skipped"
+RECORD_SKIPPED = "record_skipped"
+DUPLICATE_ARTICLE = "duplicate_article"
+FIELD_IGNORED = "field_ignored"
+INPUT_RULES: dict[str, str] = {
+    FILE_SKIPPED: "A file found in an input folder that cannot be read as articles (empty, binary, not "
+    "UTF-8, unreadable, or without one readable record) is left out.",
+    RECORD_SKIPPED: "A JSON Lines record that is not an article (a blank line, not JSON, not an object, "
+    "no text, text that is not a string or is empty or too long) is left out.",
+    DUPLICATE_ARTICLE: "An article whose text was already read is read once.",
+    FIELD_IGNORED: "An article is read without a field of its record that is not what it should be "
+    "(published that is not a date, a title that is not text).",
+}
+
 # Not a check of the data as produced: the reason a row follows another into quarantine.
 QUARANTINED_REFERENCE = "references_quarantined"
 QUARANTINED_REFERENCE_DESCRIPTION = (
@@ -111,6 +127,8 @@ def describe(table: str, rule: str) -> str:
         return SHAPE_RULES[rule]
     if rule == QUARANTINED_REFERENCE:
         return QUARANTINED_REFERENCE_DESCRIPTION
+    if table == INPUT:
+        return INPUT_RULES.get(rule, "")
     if table in MODELS:
         for spec in table_rules(table):
             if spec.rule == rule:

@@ -25,6 +25,8 @@ TIMEX = (
 )
 # A calendar date or month inside a value; the lookarounds keep it from matching inside longer numbers.
 _CALENDAR_PART = r"(?<![\dX])(\d{4})-(\d{2})(?:-(\d{2}))?(?!\d)"
+# How a text writes a negative number: "-$3 million", "minus 5%", or with the minus sign U+2212.
+NEGATIVE_TEXT = r"[-\u2212]|(?i:\bminus\b)"
 
 # The columns each row-level (dataframe) check reads: a report shows their values side by side
 # instead of pandera's one failure case per column of the row.
@@ -35,7 +37,7 @@ ROW_CHECK_COLUMNS: dict[str, tuple[str, ...]] = {
     "start_before_end": ("start", "end"),
     "dates_ordered": ("start_date", "end_date"),
     "dates_both_or_neither": ("start_date", "end_date"),
-    "money_positive": ("kind", "value"),
+    "negative_as_written": ("text", "value"),
     "money_unit_iso4217": ("kind", "unit"),
     "percent_unit": ("kind", "unit"),
 }
@@ -123,6 +125,7 @@ class ArticlesModel(_Table):
     title: Series[str] = pa.Field(nullable=True)
     text: Series[str] = pa.Field()
     n_sentences: Series[int] = pa.Field()
+    language: Series[str] = pa.Field(nullable=True)
     sha256: Series[str] = pa.Field()
 
     @pa.check("article_id", name="article_id_format")
@@ -155,6 +158,11 @@ class ArticlesModel(_Table):
     def non_negative(cls, values: pd.Series) -> pd.Series:
         """A count: never negative."""
         return values >= 0
+
+    @pa.check("language", name="language_code")
+    def language_code(cls, values: pd.Series) -> pd.Series:
+        """An ISO 639 code (two or three lowercase letters), as the language detector gives it."""
+        return _full_match(values, r"[a-z]{2,3}")
 
     @pa.dataframe_check(name="article_id_is_sha256_prefix")
     def article_id_is_sha256_prefix(cls, df: pd.DataFrame) -> pd.Series:
@@ -338,10 +346,12 @@ class FiguresModel(_Spanned):
         """A finite number (no infinity)."""
         return pd.Series(np.isfinite(values.to_numpy()), index=values.index)
 
-    @pa.dataframe_check(name="money_positive")
-    def money_positive(cls, df: pd.DataFrame) -> pd.Series:
-        """An amount of money is positive."""
-        return (df["kind"] != "money") | (df["value"] > 0)
+    @pa.dataframe_check(name="negative_as_written")
+    def negative_as_written(cls, df: pd.DataFrame) -> pd.Series:
+        """A negative value is written negative: its text has a minus sign (- or U+2212) or the word minus."""
+        # Zero and negative figures are what texts say ("a $0 down payment", "a loss of -$3 million"); a
+        # sign the text does not write is one the pipeline made up. NaN is left to `finite`.
+        return ~(df["value"] < 0) | df["text"].str.contains(NEGATIVE_TEXT, regex=True)
 
     @pa.dataframe_check(name="money_unit_iso4217")
     def money_unit_iso4217(cls, df: pd.DataFrame) -> pd.Series:

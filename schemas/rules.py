@@ -211,6 +211,24 @@ def _references_person(tables: Tables) -> pd.DataFrame:
     )
 
 
+def _entity_mentioned(tables: Tables) -> pd.DataFrame:
+    entities, roles = tables["entities"], tables["roles"]
+    ids = entities["entity_id"]
+    # The reference data knows whose minister an officeholder is: "Prime Minister Imran Khan" gives a
+    # role of Pakistan in a text that never names it.
+    named = pd.concat([tables["mentions"]["entity_id"], roles["of_id"].dropna(), roles["to_id"].dropna()])
+    # A null id is not_nullable's failure.
+    unnamed = entities.loc[ids.notna().to_numpy() & (index_in(ids, named) < 0)]
+    return failures(
+        "entities",
+        "entity_id",
+        "entity_mentioned",
+        ["no mention"] * len(unnamed),
+        row_keys("entities", unnamed),
+        _each(unnamed),
+    )
+
+
 def _article_positions(tables: Tables, table: str) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
     """The rows of `table` whose article is known, each one's article row number, and its text length.
 
@@ -448,6 +466,20 @@ RULES: tuple[Rule, ...] = (
             "Every reference resolves to a row of the table it names (null references nothing).",
         )
         for (t, c), (target, tc) in FOREIGN_KEYS.items()
+    ),
+    # Checked chunk by chunk: a chunk's entities are those its own articles name, and the run's entities
+    # table, written at the end, keeps only entities of some chunk.
+    Rule(
+        "entity_mentioned",
+        "entities",
+        {
+            "entities": {"entity_id": "str"},
+            "mentions": {"entity_id": "str"},
+            "roles": {"of_id": "str", "to_id": "str"},
+        },
+        _entity_mentioned,
+        "At least one mention names the entity, or a role is of it or to it (the reference data knows "
+        "whose minister an officeholder is): every entity has its source in the text.",
     ),
     Rule(
         "references_person",

@@ -26,6 +26,32 @@ class _Warnings(pa.DataFrameModel):
         ordered = False
 
 
+# Markup left in a text: a tag of HTML's common elements, opening or closing, or a character entity.
+# (A pattern, not a parser: an HTML parser reads any "<" in prose as the start of a tag.)
+HTML_MARKUP = (
+    r"</?(?:p|div|span|a|br|hr|b|i|em|strong|u|ul|ol|li|h[1-6]|table|thead|tbody|tr|td|th|img|script|"
+    r"style|html|body|head|meta|link|iframe|section|article|header|footer|nav|figure|figcaption|"
+    r"blockquote)\b[^<>]{0,500}>|&(?:nbsp|amp|quot|lt|gt|#\d+|#x[0-9a-f]+);"
+)
+
+
+class ArticlesWarnings(_Warnings):
+    """Articles the pipeline is not made for: its facts from them are likely wrong."""
+
+    language: Series[Any] = pa.Field(nullable=True)
+    text: Series[Any] = pa.Field(nullable=True)
+
+    @pa.dataframe_check(name="article_not_english", ignore_na=False)
+    def article_not_english(cls, df: pd.DataFrame) -> pd.Series:
+        """The language detector is sure the article is not in English: the extractors read English only."""
+        return df["language"].isna() | (df["language"] == "en")
+
+    @pa.check("text", name="article_looks_like_html")
+    def article_looks_like_html(cls, values: pd.Series) -> pd.Series:
+        """The text holds HTML markup (tags or entities): the pipeline reads text, not web pages."""
+        return ~values.astype(str).str.contains(HTML_MARKUP, case=False, regex=True)
+
+
 class EntitiesWarnings(_Warnings):
     """Entities that rest on the text alone."""
 
@@ -75,6 +101,7 @@ class FiguresWarnings(_Warnings):
 
 
 WARNING_MODELS: dict[str, type[pa.DataFrameModel]] = {
+    "articles": ArticlesWarnings,
     "entities": EntitiesWarnings,
     "dates": DatesWarnings,
     "events": EventsWarnings,
@@ -83,6 +110,7 @@ WARNING_MODELS: dict[str, type[pa.DataFrameModel]] = {
 
 # The columns each row-level warning reads, shown side by side in reports (as ROW_CHECK_COLUMNS).
 WARNING_CHECK_COLUMNS: dict[str, tuple[str, ...]] = {
+    "article_not_english": ("language",),
     "person_not_in_reference": ("kind", "in_reference"),
     "event_without_place": ("place_id",),
     "money_without_currency": ("kind", "unit"),

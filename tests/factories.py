@@ -55,6 +55,7 @@ def valid_tables() -> dict[str, pd.DataFrame]:
                 "Hungarian minister visits Islamabad",
                 TEXT,
                 3,
+                "en",
                 SHA256,
             )
         ],
@@ -69,6 +70,7 @@ def valid_tables() -> dict[str, pd.DataFrame]:
             "title": "str",
             "text": "str",
             "n_sentences": "int64",
+            "language": "str",
             "sha256": "str",
         },
     )

@@ -39,7 +39,7 @@ def corrupt(monkeypatch: pytest.MonkeyPatch, damage: Callable[[Tables], None]) -
 
 
 def negative_money(tables: Tables) -> None:
-    """Every amount of money made negative: breaks money_positive."""
+    """Every amount of money made negative, which its text does not say: breaks negative_as_written."""
     figures = tables["figures"]
     figures.loc[figures["kind"] == "money", "value"] = -1.0
 

@@ -20,6 +20,7 @@ from pipeline.schemas import TABLES
 from pipeline.cli import main
 from pipeline.errors import ExitStatus
 from pipeline.facts import Extractor
+from pipeline.write import write_table
 from tests.fixtures import BUNDLED_ARTICLE
 from tests.runs import Tables, corrupt, negative_money, reuse
 
@@ -81,7 +82,8 @@ def test_validate_passes_on_good_output(good_out: Path) -> None:
 
 
 def write_back(out: Path, table: str, frame: pd.DataFrame) -> None:
-    frame.to_parquet(out / f"{table}.parquet", index=False)
+    # Both copies: `pipeline validate` fails a CSV that disagrees with its Parquet copy.
+    write_table(out, table, frame)
 
 
 @pytest.mark.parametrize(
@@ -110,7 +112,7 @@ def write_back(out: Path, table: str, frame: pd.DataFrame) -> None:
         (
             "figures",
             lambda f: f.assign(value=f.value.where(f.kind != "money", -790000000.0)),
-            "money_positive",
+            "negative_as_written",
         ),
     ],
 )
@@ -140,7 +142,6 @@ def _damaged_gzip() -> bytes:
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("missing", None, "missing: no such file or folder"),
         ("empty", "folder", "empty: no article files (.txt, .jsonl, .jsonl.gz) in folder"),
         ("a.txt", b"", "a.txt: empty file"),
         ("a.txt", b"  \n\n ", "a.txt: empty file"),
@@ -170,6 +171,18 @@ def test_bad_input_gives_one_line_and_exit_2_and_keeps_output(
     assert snapshot(good_out) == before
 
 
+def test_missing_raw_is_bad_usage_and_keeps_output(tmp_path: Path, good_out: Path) -> None:
+    before = snapshot(good_out)
+    code, stdout, stderr = invoke("run", "--raw", str(tmp_path / "missing"), "--out", str(good_out))
+    assert code == ExitStatus.BAD_INPUT
+    assert (
+        stderr.splitlines()[-1]
+        == f"Error: Invalid value for '--raw': Path '{tmp_path / 'missing'}' does not exist."
+    )
+    assert stdout == ""
+    assert snapshot(good_out) == before
+
+
 def test_failed_validation_keeps_previous_output_and_leaves_rejected_tables(
     tmp_path: Path, good_out: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -186,12 +199,12 @@ def test_failed_validation_keeps_previous_output_and_leaves_rejected_tables(
     monkeypatch.setattr("pipeline.runner.combine_tables", broken)
     code, _, stderr = invoke("run", "--raw", str(BUNDLED_ARTICLE), "--out", str(good_out))
     assert code == ExitStatus.VALIDATION_FAILED
-    assert "money_positive" in stderr
+    assert "negative_as_written" in stderr
     assert snapshot(good_out) == before
     rejected = json.loads((good_out.with_name("out.rejected") / "validation.json").read_text())
     assert rejected["valid"] is False
     errors = {r["rule"] for t in rejected["tables"].values() for r in t["rules"] if r["severity"] == "error"}
-    assert errors == {"money_positive"}
+    assert errors == {"negative_as_written"}
 
 
 def test_a_list_column_still_leaves_rejected_tables_with_the_lists_as_text_in_csv(
@@ -317,7 +330,7 @@ def test_fail_on_decides_the_exit_code_and_where_output_goes(
         "run", "--raw", str(BUNDLED_ARTICLE), "--out", str(good_out), "--fail-on", fail_on
     )
     assert got == code, stderr
-    rule = "event_without_place" if damage is placeless_event else "money_positive"
+    rule = "event_without_place" if damage is placeless_event else "negative_as_written"
     assert rule in stderr  # the summary table, on success too
     if code == ExitStatus.OK:
         assert "Wrote" in stdout and not rejected.exists()
@@ -355,7 +368,7 @@ def test_validate_never_reports_errors_but_exits_0(good_out: Path) -> None:
     write_back(good_out, "figures", figures.assign(value=figures.value.where(figures.kind != "money", -1.0)))
     code, stdout, stderr = invoke("validate", str(good_out), "--fail-on", "never")
     assert code == ExitStatus.OK
-    assert "money_positive" in stderr
+    assert "negative_as_written" in stderr
     assert "validation failed (--fail-on never)" in stdout
 
 
@@ -371,7 +384,7 @@ def test_validate_reads_back_dates_nanoseconds_cannot_hold(good_out: Path) -> No
     day = pa.array([dt.date(1000, 1, 1)] * table.num_rows, pa.date32())
     table = table.set_column(table.schema.get_field_index("start_date"), "start_date", day)
     table = table.set_column(table.schema.get_field_index("end_date"), "end_date", day)
-    pq.write_table(table, good_out / "dates.parquet")
+    write_back(good_out, "dates", table.to_pandas())  # dates as datetime.date, which hold the year 1000
     code, _, stderr = invoke("validate", str(good_out))
     assert "OutOfBounds" not in stderr
     assert code == ExitStatus.OK, stderr

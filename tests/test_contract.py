@@ -108,6 +108,8 @@ def test_warning_rules_are_in_the_contract() -> None:
         if spec.severity is Severity.WARNING
     }
     assert warnings == {
+        ("articles", "article_not_english"),
+        ("articles", "article_looks_like_html"),
         ("entities", "person_not_in_reference"),
         ("entities", "possible_duplicate_person"),
         ("entities", "similar_person_names"),

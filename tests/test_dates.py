@@ -132,6 +132,15 @@ RANGES: list[Case] = [
      [("2015-2018", "range", "2015/2018", "2015-01-01", "2018-12-31", "year")]),
     ("Prices doubled from 2010 to 2012.",
      [("2010 to 2012", "range", "2010/2012", "2010-01-01", "2012-12-31", "year")]),
+    # A range runs forward: one that ends in an earlier month ends in the next year.
+    ("Talks run December 28 to January 3.",
+     [days("December 28 to January 3", "2020-12-28", "2021-01-03")]),
+    ("Talks ran December 28, 2020 to January 3, 2021.",
+     [day("December 28, 2020", "2020-12-28"), day("January 3, 2021", "2021-01-03")]),
+    # An end before the start in one month is no range, and no year is made up to order it: two dates.
+    ("The camp ran from June 10 to June 3, 2021.",
+     [day("June 10", "2020-06-10"), day("June 3, 2021", "2021-06-03")]),
+    ("The talks ran 10-3 June.", [day("3 June", "2021-06-03")]),
 ]  # fmt: skip
 
 MONTHS: list[Case] = [
@@ -291,6 +300,14 @@ NOT_DATES: list[Case] = [
     ("Ahmed met Saeed in Karachi.", []),
     ("The speech by May drew crowds.", []),
     ("The pipeline runs 1,100 km.", []),
+    # Days that do not exist: no date, and no shorter reading inside them ("February", "2021").
+    ("The form was dated 2021-13-01.", []),
+    ("The form was dated 2021-02-30.", []),
+    ("He was born on February 30, 2021.", []),
+    ("It was signed on 30 February 2021.", []),
+    ("The fair runs April 31 to May 2.", []),
+    ("It ran 30-31 June 2019.", []),
+    ("The leap day February 29 passed.", []),
 ]  # fmt: skip
 
 TIMES: list[Case] = [
@@ -338,6 +355,12 @@ UNANCHORED: list[Case] = [
     ("Elections were held in June 2017.", [month("June 2017", "2017-06")]),
     ("The plant opened in 2015.", [year("2015", "2015")]),
     ("A two-day summit opened.", [no_dates("two-day", "duration", "P2D")]),
+    ("The fair runs April 31 to May 2.", []),
+    ("The fair runs June 10 to June 3.",
+     [("June 10", "date", "XXXX-06-10", None, None, "day"),
+      ("June 3", "date", "XXXX-06-03", None, None, "day")]),
+    ("The fair runs December 28 to January 3.",
+     [("December 28 to January 3", "range", "XXXX-12-28/XXXX-01-03", None, None, "day")]),
 ]  # fmt: skip
 
 
@@ -528,7 +551,19 @@ def test_normalize(text: str, anchor: dt.date | None, tense: Tense, value: str, 
 
 @pytest.mark.parametrize(
     "text",
-    ["the 74th session", "$ 790 million", "46%", "April 31", "Feb 29, 2021", "2018-2015", "two two days"],
+    [
+        "the 74th session",
+        "$ 790 million",
+        "46%",
+        "April 31",
+        "Feb 29, 2021",
+        "2018-2015",
+        "two two days",
+        "2021-13-01",
+        "June 10 to June 3",
+        "April 31 to May 2",
+        "February 30, 2021",
+    ],
 )
 def test_normalize_rejects_non_dates(text: str) -> None:
     assert normalize(text, TUESDAY) is None

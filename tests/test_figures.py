@@ -165,6 +165,45 @@ QUANTITY: list[Case] = [
     ),
 ]
 
+# Zero is a figure, and a minus sign before a figure (or after its currency) is its sign.
+SIGNED: list[Case] = [
+    ("The dealer offers a $0 down payment plan.", [("$0", "money", 0.0, "USD")]),
+    ("Entry costs 0 dollars.", [("0 dollars", "money", 0.0, "USD")]),
+    ("It booked a loss of -$3 million.", [("-$3 million", "money", -3e6, "USD")]),
+    ("Cash flow was $-5 million.", [("$-5 million", "money", -5e6, "USD")]),
+    ("Cash flow was USD -5 million.", [("USD -5 million", "money", -5e6, "USD")]),
+    ("Sales changed -12% in March.", [("-12%", "percent", -12.0, "percent")]),
+    ("Growth was \u22124.5 percent.", [("\u22124.5 percent", "percent", -4.5, "percent")]),
+    ("The balance stood at \u2212$2 billion.", [("\u2212$2 billion", "money", -2e9, "USD")]),
+    ("Growth was minus 5% in March.", [("minus 5%", "percent", -5.0, "percent")]),
+    ("It shrank by minus five percent.", [("minus five percent", "percent", -5.0, "percent")]),
+    ("Margins were thin (-7%) after costs.", [("-7%", "percent", -7.0, "percent")]),
+    ("The lake froze at -5 overnight.", [("-5", "cardinal", -5.0, None)]),
+    ("Losses of about -$3 million were booked.", [("about -$3 million", "money", -3e6, "USD")]),
+    ("Yields ranged between -0.5% and 1%.", [("between -0.5% and 1%", "percent", -0.5, "percent")]),
+    # A sign on zero leaves zero, not -0.0.
+    ("Fees were -$0 this year.", [("-$0", "money", 0.0, "USD")]),
+]
+
+# A hyphen between two numbers joins a range or a list, and "minus" after a number subtracts: no signs.
+NOT_SIGNS: list[Case] = [
+    ("Margins of 10-12% are expected.", [("10-12%", "percent", 10.0, "percent")]),
+    ("Tickets cost $3-$5 million.", [("$3-$5 million", "money", 3e6, "USD")]),
+    ("See pages 3-5 of the report.", [("3-5", "cardinal", 3.0, None)]),
+    ("The plan runs 2020-2021 in full.", []),
+    ("The score was 10 - 5 at halftime.", [("10", "cardinal", 10.0, None), ("5", "cardinal", 5.0, None)]),
+    (
+        "He said 10 minus 3 is 7.",
+        [("10", "cardinal", 10.0, None), ("3", "cardinal", 3.0, None), ("7", "cardinal", 7.0, None)],
+    ),
+    ("Rates of 15 -20% were seen.", [("15 -20%", "percent", 15.0, "percent")]),
+    ("The F-16 and the A330-200 flew.", []),
+    ("Clocks read UTC-5 and GMT -5 there.", []),
+    ("The margin of error is plus or minus 4 points.", [("4", "cardinal", 4.0, None)]),
+    ("The margin of error is +/-3 points.", [("3", "cardinal", 3.0, None)]),
+    ("The margin of error is plus/minus 2 points.", [("2", "cardinal", 2.0, None)]),
+]
+
 NOT_FIGURES = [
     "He arrived on 6th Apr, 2021 by air.",
     "Ties began on 1 May 1948 in the capital.",
@@ -184,6 +223,12 @@ NOT_FIGURES = [
     "No one saw one another.",
     "The jet landed at 6:15 p.m. (GMT +5).",
     "It was dated 4/5/09 in the file.",
+    # Numbers shaped like a date are none, whether the date exists or not.
+    "The file is dated 2021-04-06 in the log.",
+    "The file is dated 2021-13-01 in the log.",
+    "The file is dated 2021-02-30 in the log.",
+    "The file is dated 13-01-2021 in the log.",
+    "He was born on February 30, 2021 in town.",
 ]
 
 # Numbers that name a model, flight, version or rank rather than count.
@@ -201,7 +246,7 @@ IDENTIFIERS = [
 ]
 
 
-ALL = MONEY + PERCENT + ORDINAL + CARDINAL + APPROXIMATE + RANGES + QUANTITY
+ALL = MONEY + PERCENT + ORDINAL + CARDINAL + APPROXIMATE + RANGES + QUANTITY + SIGNED + NOT_SIGNS
 
 
 @pytest.mark.parametrize(("text", "expected"), ALL)

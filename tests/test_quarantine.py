@@ -38,7 +38,7 @@ def test_a_bad_row_is_held_with_its_rule_ids_and_the_rest_is_kept() -> None:
     split = quarantine(validate(tables))
     assert list(split.quarantined) == ["figures"]
     held = split.quarantined["figures"]
-    assert rules_of(held) == [["money_positive"]]
+    assert rules_of(held) == [["negative_as_written"]]
     assert held["text"].tolist() == [tables["figures"].loc[0, "text"]]
     assert split.kept["figures"]["text"].tolist() == tables["figures"]["text"].tolist()[1:]
     assert split.counts()["figures"] == 1
@@ -53,7 +53,7 @@ def test_a_row_breaking_several_rules_is_one_row() -> None:
     assert report.to_dict()["tables"]["figures"]["failing_rows"] == 1
     assert report.counts()["error"] == {"rules": 2, "rows": 1, "failures": 2}
     held = quarantine(report).quarantined["figures"]
-    assert rules_of(held) == [["money_positive", "money_unit_iso4217"]]
+    assert rules_of(held) == [["negative_as_written", "money_unit_iso4217"]]
 
 
 def test_a_quarantined_entity_takes_its_references_with_it() -> None:
@@ -136,10 +136,10 @@ def test_run_quarantines_bad_rows_writes_the_rest_and_exits_1(
     )
     assert code == ExitStatus.VALIDATION_FAILED
     assert stdout == ""
-    assert "money_positive" in stderr
+    assert "negative_as_written" in stderr
     assert f"1 row quarantined to {out / 'quarantine'}/, the rest written" in stderr
     held = pd.read_parquet(out / "quarantine" / "figures.parquet")
-    assert held["kind"].tolist() == ["money"] and rules_of(held) == [["money_positive"]]
+    assert held["kind"].tolist() == ["money"] and rules_of(held) == [["negative_as_written"]]
     figures = pd.read_parquet(out / "figures.parquet")
     assert "money" not in set(figures["kind"])
     report = json.loads((out / "validation.json").read_text())

@@ -85,7 +85,7 @@ def test_a_corrupted_run_reports_the_same_rules_and_rows_everywhere(
         for r in entry["rules"]
     }
     assert {key for key, (severity, *_) in in_json.items() if severity == "error"} == {
-        ("figures", "money_positive"),
+        ("figures", "negative_as_written"),
         ("entities", "known_kind"),
         ("roles", "references_person"),
     }

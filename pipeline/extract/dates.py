@@ -13,7 +13,8 @@ from spacy.tokens import Doc
 
 from pipeline.model import Article, DateFact
 from pipeline.nlp import sentences, tokens
-from pipeline.temporal import SHAPES, Tense, Timex, follow, tense_cues, tense_of
+from pipeline.spans import Disjoint
+from pipeline.temporal import NOT_A_DATE, SHAPES, Tense, Timex, follow, tense_cues, tense_of
 
 # A bare year or month is a date only after a word that introduces one: "in 2015", "since June",
 # "the year 2015". Without it "2015" may be a count and "May" a name.
@@ -307,10 +308,14 @@ def find_dates(doc: Doc, article: Article) -> list[DateFact]:
     # Longest first, then the more specific shape; a span is kept only if it overlaps no kept one.
     candidates.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))
     kept: list[tuple[int, int, int, Timex]] = []
+    taken = Disjoint()
     for candidate in candidates:
         start, end = candidate[0], candidate[1]
-        if all(end <= s or e <= start for s, e, _, _ in kept):
+        if not taken.overlaps(start, end):
             kept.append(candidate)
+            taken.add(start, end)
+    # An impossible date ("February 30") has kept the shorter readings inside it out; it is no date itself.
+    kept = [candidate for candidate in kept if candidate[3] is not NOT_A_DATE]
     kept.sort(key=lambda c: c[0])
     kept = _follow_references(kept, article.published)
     widened, previous_end = [], 0

@@ -13,6 +13,7 @@ from spacy.util import filter_spans
 from pipeline.lexicon import Lexicon
 from pipeline.model import Article, DateFact, Event, Mention
 from pipeline.nlp import Phrases, tokens
+from pipeline.spans import Within
 from pipeline.temporal import tense_of
 
 _PLACE_KINDS = frozenset({"place", "facility", "country"})
@@ -58,17 +59,20 @@ class EventFinder:
         here = next((m.entity_id for m in mentions if m.method == "dateline"), None)
         events: list[Event] = []
         matches = {(s, e): phrase for _, s, e, phrase in self.triggers(doc) if s >= first}
+        in_names = {i for m in names if kinds[m.entity_id] != "person" for i in range(m.start, m.end)}
+        by_start = Within(names)
+        dated = Within(d for d in dates if d.kind in _DATED_KINDS and d.start_date)
         for trigger in sorted(filter_spans([doc[s:e] for s, e in matches])):
-            if any(m.start <= trigger.start_char < m.end and kinds[m.entity_id] != "person" for m in names):
+            if trigger.start_char in in_names:
                 continue  # part of a name: "Intergovernmental Agreement", "CFM meeting" stays an event
             kind, cameo = self.lex.events[matches[(trigger.start, trigger.end)]]
             lo, hi = _clause(doc, trigger)
-            around = [m for m in names if lo <= m.start and m.end <= hi]
+            around = by_start.inside(lo, hi)
             place = None if kind in _REPORTED else _place(text, trigger, around, kinds, here)
             sent = trigger.sent
             words = tokens(doc).text[sent.start : sent.end]
             present = tense_of(words, near=trigger.start - sent.start) == "present"
-            start_date, end_date = _when(article, kind, trigger, lo, hi, dates, present)
+            start_date, end_date = _when(article, kind, trigger, dated.inside(lo, hi), present)
             participants = {
                 (m.entity_id, _role(text, kind, m, trigger)): None
                 for m in around
@@ -116,8 +120,8 @@ def _merge_mentions(events: list[Event], entities: dict[str, tuple[str, str | No
     def people(event: Event) -> set[str]:
         return {entity for entity, _ in event.participants if entities[entity][0] == "person"}
 
-    def same(a: Event, b: Event) -> bool:
-        if a.kind != b.kind or not people(a) & people(b):
+    def same(a: Event, b: Event, shared: bool) -> bool:
+        if a.kind != b.kind or not shared:
             return False
         dated = a.start_date and b.start_date and a.end_date and b.end_date
         if dated and (a.start_date > b.end_date or b.start_date > a.end_date):  # type: ignore[operator]
@@ -127,11 +131,17 @@ def _merge_mentions(events: list[Event], entities: dict[str, tuple[str, str | No
         return True
 
     merged: list[Event] = []
+    crowds: list[set[str]] = []  # the people of each merged event, kept beside it: asked of every pair
     for event in events:
-        index = next((i for i, seen in enumerate(merged) if same(seen, event)), None)
+        crowd = people(event)
+        index = next(
+            (i for i, seen in enumerate(merged) if same(seen, event, not crowds[i].isdisjoint(crowd))), None
+        )
         if index is None:
             merged.append(event)
+            crowds.append(crowd)
             continue
+        crowds[index] |= crowd
         seen = merged[index]
         starts = [d for d in (seen.start_date, event.start_date) if d]
         ends = [d for d in (seen.end_date, event.end_date) if d]
@@ -144,8 +154,11 @@ def _merge_mentions(events: list[Event], entities: dict[str, tuple[str, str | No
             place_id=places[0] if places else None,
             participants=tuple(dict.fromkeys(seen.participants + event.participants)),
         )
+    # Numbers as wide as the article's largest (at least 3 digits), so its ids sort as text in
+    # text order: e0999 before e1000, where e999 would sort after it.
+    width = max(3, len(str(len(merged))))
     return [
-        replace(event, event_id=f"{event.event_id.rsplit('-e', 1)[0]}-e{i:03d}")
+        replace(event, event_id=f"{event.event_id.rsplit('-e', 1)[0]}-e{i:0{width}d}")
         for i, event in enumerate(merged, start=1)
     ]
 
@@ -225,12 +238,9 @@ def _place(
 
 
 def _when(
-    article: Article, kind: str, trigger: Span, lo: int, hi: int, dates: list[DateFact], present: bool
+    article: Article, kind: str, trigger: Span, in_clause: list[DateFact], present: bool
 ) -> tuple[dt.date | None, dt.date | None]:
-    """The nearest date in the clause; the article's date for a statement or an event in the present."""
-    in_clause = [
-        d for d in dates if lo <= d.start and d.end <= hi and d.kind in _DATED_KINDS and d.start_date
-    ]
+    """The nearest of the clause's dates; the article's date for a statement or an event in the present."""
 
     def distance(d: DateFact) -> int:
         return max(d.start - trigger.end_char, trigger.start_char - d.end, 0)

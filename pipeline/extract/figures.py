@@ -10,11 +10,14 @@ What a figure's span and value are, for an analyst reading the `figures` table:
   A unit or scale written once applies to both ends ("5 to 10 million dollars" is 5e6 USD). Two numbers
   are read as a range only when the first is the smaller; "from 5% to 7%" is a change, two figures.
 - A dimension "320x240" is one figure, valued like a range by its first number.
+- A minus sign written before a figure, or after its currency, is its sign and belongs to its span
+  ("-$3 million", "$-5 million", "-12%", "minus 5%", and the minus sign U+2212: -3e6, -5e6, -12, -5). A
+  hyphen between two numbers is no sign: it joins a range ("10-12%", "$3-$5 million", "pages 3-5").
 - A currency written on both sides of an amount ("$249 USD", "$5 Canadian dollars") is one figure, in
   the more specific of the two currencies; see currencies.csv.
 - Numbers that name rather than count are no figures: model, flight, version and other identifiers
   ("Boeing 737", "iPhone 4", "Flight 447", "version 10.4", "No. 1", "A330-200", "777-200LR", "1.2.3"),
-  days, years and times of day.
+  days, years and times of day; so are numbers shaped like a date, real or not ("2021-13-01").
 """
 
 from __future__ import annotations
@@ -126,6 +129,7 @@ _MONTH = (
 )
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _DASH = r"[-\u2013\u2014]"  # hyphen, en dash, em dash
+_MINUS = r"[-\u2212]"  # the hyphen-minus most text uses for a minus sign, and the minus sign itself
 _THROUGH = rf"[^\S\n]*(?:{_DASH}|to\b|and\b)[^\S\n]*"
 _YEAR = r"(?:1[89]\d\d|20\d\d|2100)"
 # "6 April", "6th of April", "6th Apr", and the first day of "6-7 April".
@@ -149,6 +153,16 @@ _CLOCK_TAIL = re.compile(r":\d\d\b|[^\S\n]?(?:[ap]\.m\.|(?i:[ap]m\b)|GMT\b)")
 _CLOCK_LEAD = re.compile(r"\d:\Z|(?<![^\W\d_])(?:GMT|UTC)[^\S\n]?[+\u2212-][^\S\n]?\Z")
 _SHORT_YEAR_LEAD = re.compile(rf"{_YEAR}(?:{_DASH}|/)\Z")
 _LOOK_BACK = 30  # characters: enough for "September 30th to " before a day or year
+# Numbers joined by hyphens as a date's are ("2021-04-06", "2021-13-01", "13-01-2021"): a date, or an
+# impossible one, and no figure either way ("01" is no count in "2021-13-01").
+_DATE_SHAPED = re.compile(r"(?<![\w.-])(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}-\d{1,2}-\d{4})(?![\w-]|\.\d)")
+_DATE_SHAPED_LENGTH = 10
+# A sign before a figure: "-12%", "minus 5%", and the minus sign U+2212. A hyphen glued to what precedes
+# it is no sign but joins the two ("10-12%", "$3-$5 million", "pages 3-5", "A330-200"), and "plus or
+# minus 4", "+/-4" and "plus/minus 4" are a margin either way.
+_SIGN_BEFORE = re.compile(
+    rf"(?:(?<![\w%)\].,/+\u2212-]){_MINUS}|(?<![\w/-])(?<!(?i:plus or ))(?i:minus)[^\S\n]+)\Z"
+)
 
 # "no one" and "one another" are pronouns, not the number one.
 _PRONOUN_BEFORE_ONE = frozenset({"no", "every", "any"})
@@ -306,11 +320,12 @@ def _patterns() -> _Patterns:
     currencies = _currencies()
     scales = _alternation(_SCALES, after_number=True)
     letter_scales = "|".join(_CURRENCY_SCALES)
-    near = max(map(len, currencies.prefixes)) + 1  # the longest currency prefix and a blank
+    near = max(map(len, currencies.prefixes)) + 2  # the longest currency prefix, a blank and a sign
     digits = re.compile(
         rf"""
         (?=[^\d\n]{{0,{near}}}\d)  # cheap test first, as most positions are far from any digit
         (?:(?P<cur>{_alternation(currencies.prefixes)}){_SP}   # "$ 250", "USD12.5", "Rs 5bn"
+            (?:(?<![^\W\d_])(?P<sign>{_MINUS}))?             # "$-5 million", but not "Rs-5" (a code)
           | (?<![\w.,])(?<![^\W\d_]-)(?<!\w/))              # not inside "G20", "COVID-19", "1.2.3", "5/8"
         (?P<num>{_NUMBER})(?![.,/]\d)                        # nor "1.2" of "1.2.3", "7" of "7/8/07"
         (?: (?P<ord>st|nd|rd|th)
@@ -431,6 +446,10 @@ def _digit_figures(text: str, begin: int) -> list[_Found]:
         start, end = match.span()
         if start < skip_to:
             continue
+        date_end = _date_shaped_end(text, start, end)
+        if date_end is not None:
+            skip_to = date_end
+            continue
         number = float(match["num"].replace(",", ""))
         scale = 1.0
         if match["ord"]:
@@ -438,6 +457,8 @@ def _digit_figures(text: str, begin: int) -> list[_Found]:
                 continue
             kind, unit = "ordinal", None
         else:
+            if match["sign"]:
+                number = _negative(number)
             if match["scale"]:
                 scale = _SCALES[match["scale"].lower()]
             elif match["cscale"]:
@@ -460,6 +481,39 @@ def _digit_figures(text: str, begin: int) -> list[_Found]:
             continue
         figures.append(_Found(start, end, kind, number * scale, unit, number, scale))
     return _without_named(text, figures, named) if named else figures
+
+
+def _date_shaped_end(text: str, start: int, end: int) -> int | None:
+    """Where the date-shaped numbers holding the number at text[start:end] end ("2021-13-01"), or None."""
+    if text[start - 1 : start] != "-" and text[end : end + 1] != "-":
+        return None  # the common case, without a regex search
+    window = max(0, start - _DATE_SHAPED_LENGTH - 1), min(len(text), end + _DATE_SHAPED_LENGTH + 1)
+    for shaped in _DATE_SHAPED.finditer(text, *window):
+        if shaped.start() <= start < shaped.end():
+            return shaped.end()
+    return None
+
+
+def _negative(number: float) -> float:
+    # Subtracted rather than negated: "-$0" is 0.0, not -0.0, which CSV would write as "-0.0".
+    return 0.0 - number
+
+
+def _with_signs(text: str, figures: list[_Found], begin: int) -> None:
+    """Give each figure the minus sign written before it ("-12%", "-$3 million", "minus 5%").
+
+    A hyphen or "minus" that follows another figure across blanks only is an operator or a separator,
+    no sign: "10 - 5", "15 -20%", "5 minus 3". An ordinal has no sign.
+    """
+    previous: _Found | None = None
+    for figure in figures:
+        lower = begin if previous is None else previous.end
+        sign = _SIGN_BEFORE.search(text, max(lower, figure.start - _LOOK_BACK), figure.start)
+        operator = sign is not None and previous is not None and not text[previous.end : sign.start()].strip()
+        if sign and not operator and figure.kind != "ordinal" and figure.value >= 0:
+            figure.start = sign.start()
+            figure.value, figure.number = _negative(figure.value), _negative(figure.number)
+        previous = figure
 
 
 def _without_named(text: str, figures: list[_Found], named: set[str]) -> list[_Found]:
@@ -686,6 +740,7 @@ def find_figures(doc: Doc, article: Article) -> list[FigureFact]:
         if not any(start < figure.end and figure.start < end for start, end in taken):
             found.append(figure)
     found.sort(key=lambda figure: figure.start)
+    _with_signs(text, found, begin)
     figures = []
     previous_end = begin
     for figure in _join_ranges(text, found):

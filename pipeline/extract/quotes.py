@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from pipeline.model import Article, Mention, Quote
+from pipeline.spans import Within
 
 # Shorter quoted phrases ("on the sidelines") are scare quotes or titles, not quotations.
 MIN_WORDS = 4
@@ -80,9 +81,7 @@ class QuoteFinder:
         text = article.text
         quotes: list[Quote] = []
         last_speaker: str | None = None
-        speakers = sorted(
-            (m for m in mentions if m.entity_id.startswith(_SPEAKER_KINDS)), key=lambda m: m.start
-        )
+        speakers = Within(m for m in mentions if m.entity_id.startswith(_SPEAKER_KINDS))
         for raw_start, raw_end, closed in _pairs(text, article.dateline_end):
             start, end = _trim(text, raw_start, raw_end)
             if len(text[start:end].split()) < MIN_WORDS:
@@ -96,7 +95,9 @@ class QuoteFinder:
             quotes.append(Quote(speaker, text[start:end], start, end))
         return quotes
 
-    def _speaker(self, text: str, open_at: int, close_at: int | None, speakers: list[Mention]) -> str | None:
+    def _speaker(
+        self, text: str, open_at: int, close_at: int | None, speakers: Within[Mention]
+    ) -> str | None:
         """The name in the attribution after the quotation (', X said') or before it ('X said, "').
 
         `_INHERIT` when there is no attribution or it is a pronoun ('it added'): the last speaker's.
@@ -119,7 +120,7 @@ class QuoteFinder:
         # "..., it added": the speaker named before; "..., a source said": someone unnamed.
         return _INHERIT if _PRONOUNS.search(text, window[0], window[1]) else None
 
-    def _reported_speaker(self, text: str, before: int, speakers: list[Mention]) -> str | None:
+    def _reported_speaker(self, text: str, before: int, speakers: Within[Mention]) -> str | None:
         """Who the last speech verb before `before` reports: 'the ministry in a statement ... said'."""
         verb = self._last_verb(text, before)
         if verb is None:
@@ -144,15 +145,12 @@ class QuoteFinder:
         return None
 
 
-def _subject(text: str, speakers: list[Mention], start: int, end: int) -> str | None:
+def _subject(text: str, speakers: Within[Mention], start: int, end: int) -> str | None:
     """The last name before a speech verb that is no modifier ('Robles's visit', 'Chilean ministry')."""
     inside = [
         m
-        for m in speakers
-        if start <= m.start
-        and m.end <= end
-        and m.method != "demonym"
-        and not text.startswith(("'s", "’s"), m.end)
+        for m in speakers.inside(start, end)
+        if m.method != "demonym" and not text.startswith(("'s", "’s"), m.end)
     ]
     named = [m for m in inside if not m.entity_id.startswith("country:")] or inside
     return named[-1].entity_id if named else None

@@ -61,12 +61,20 @@ class Resolution:
     # (entity id, spelling) -> why a misspelled mention was joined to the entity and its spelling chosen
     evidence: dict[tuple[str, str], str] = field(default_factory=dict)
 
+    # Token index -> the first resolved name covering it, rebuilt when `resolved` grows: a scan per
+    # question made an article's role finding quadratic in its names.
+    _index: dict[int, Resolved] = field(default_factory=dict, repr=False)
+    _indexed: int = -1
+
     def at(self, token: int) -> Resolved | None:
         """The resolved name covering token index `token`, if any."""
-        for item in self.resolved:
-            if item.cand.start <= token < item.cand.end:
-                return item
-        return None
+        if self._indexed != len(self.resolved):
+            self._index = {}
+            for item in self.resolved:
+                for i in range(item.cand.start, item.cand.end):
+                    self._index.setdefault(i, item)
+            self._indexed = len(self.resolved)
+        return self._index.get(token)
 
     def add(self, entity_id: str, draft: Draft) -> str:
         existing = self.drafts.setdefault(entity_id, draft)

@@ -1,0 +1,24 @@
+"""Tell which language an article is written in, with a maintained detector (py3langid)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+# Characters read from the start of the body: on the evaluation sets 400 decide as 1,000 do, at
+# half the cost (the detector runs in Python, byte by byte).
+SAMPLE_CHARS = 400
+# Below this probability the answer is left open (null): tables of scores and names read as anything.
+CONFIDENT = 0.9
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> LanguageIdentifier:
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect(text: str) -> str | None:
+    """The ISO 639 code of the language `text` is written in, or None when the detector is not sure."""
+    label, probability = _identifier().classify(text[:SAMPLE_CHARS])
+    return str(label) if probability >= CONFIDENT else None
