@@ -6,9 +6,9 @@ from functools import lru_cache
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-# Characters read from the start of the body: on the evaluation sets 400 decide as 1,000 do, at
-# half the cost (the detector runs in Python, byte by byte).
-SAMPLE_CHARS = 400
+# Characters read from the start of the body: on the evaluation sets 300 decide as well as 1,000 do
+# (565 of 616 texts English, the rest undecided) at a third of the cost: the detector reads byte by byte.
+SAMPLE_CHARS = 300
 # Below this probability the answer is left open (null): tables of scores and names read as anything.
 CONFIDENT = 0.9
 

