@@ -12,6 +12,7 @@ from pipeline.extract.figures import find_figures
 from pipeline.extract.quotes import QuoteFinder
 from pipeline.extract.roles import RoleFinder
 from pipeline.model import Article, ArticleFacts, DateFact, FigureFact, Mention
+from pipeline.names import similarity
 from pipeline.names.find import NameFinder
 from pipeline.names.resolve import Resolver, corrections
 from pipeline.spans import Disjoint
@@ -36,6 +37,10 @@ class Extractor:
         self.roles = RoleFinder(self.names)
         self.events = EventFinder(self.nlp, self.lex)
         self.quotes = QuoteFinder(self.lex.speech_verbs)
+        # Loaded here, before a worker pool forks, so that workers share them instead of each loading
+        # its own copy (about a second) with its first article.
+        language.identifier()
+        similarity.given_names()
 
     def settings(self) -> dict[str, Any]:
         """What produced the output, recorded beside it so that a run can be reproduced."""

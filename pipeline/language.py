@@ -14,11 +14,12 @@ CONFIDENT = 0.9
 
 
 @lru_cache(maxsize=1)
-def _identifier() -> LanguageIdentifier:
+def identifier() -> LanguageIdentifier:
+    """The detector and its model (a second to load), once per process."""
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 def detect(text: str) -> str | None:
     """The ISO 639 code of the language `text` is written in, or None when the detector is not sure."""
-    label, probability = _identifier().classify(text[:SAMPLE_CHARS])
+    label, probability = identifier().classify(text[:SAMPLE_CHARS])
     return str(label) if probability >= CONFIDENT else None

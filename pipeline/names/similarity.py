@@ -51,7 +51,8 @@ def _transliterations() -> tuple[tuple[str, str, str], ...]:
 
 
 @lru_cache(maxsize=1)
-def _given_names() -> gender_guesser.detector.Detector:
+def given_names() -> gender_guesser.detector.Detector:
+    """The given-name dictionary (a second to load), once per process."""
     # gender-guesser ships a dictionary of ~45,000 given names from many countries; only membership is
     # used. names-dataset knows surnames too, but holds its 1.7 million names in several GB of memory
     # per process, which a worker pool cannot afford.
@@ -61,7 +62,7 @@ def _given_names() -> gender_guesser.detector.Detector:
 @lru_cache(maxsize=_FOLD_CACHE)
 def is_given_name(word: str) -> bool:
     """Whether `word` is in the given-name dictionary ("William" is, "Willam" is not)."""
-    return len(word) > 1 and _given_names().get_gender(word) != "unknown"
+    return len(word) > 1 and given_names().get_gender(word) != "unknown"
 
 
 @lru_cache(maxsize=_FOLD_CACHE)
