@@ -35,6 +35,11 @@ class InputError(PipelineError):
         self.problem = problem
 
 
+def missing(path: Path) -> InputError:
+    """The error for an input path that does not exist."""
+    return InputError(path, "no such file or folder")
+
+
 class OutputError(PipelineError):
     """The output folder cannot be written or replaced safely."""
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.dateline import find_dateline, parse_date
-from pipeline.errors import InputError
+from pipeline.errors import InputError, missing
 from pipeline.model import Article
 from pipeline.schemas.catalog import DUPLICATE_ARTICLE, FIELD_IGNORED, FILE_SKIPPED, RECORD_SKIPPED
 
@@ -66,7 +66,7 @@ def find_files(raws: Path | Sequence[Path]) -> list[tuple[Path, bool]]:
     found: dict[Path, tuple[Path, bool]] = {}  # by resolved path: (the path as reached, named itself)
     for raw in [raws] if isinstance(raws, Path) else raws:
         if not raw.exists():
-            raise InputError(raw, "no such file or folder")
+            raise missing(raw)
         if raw.is_file():
             path, _ = found.get(raw.resolve(), (raw, True))
             found[raw.resolve()] = (path, True)
