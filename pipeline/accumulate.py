@@ -14,7 +14,7 @@ from pipeline.read import Skipped
 from pipeline.schemas import TABLES
 from pipeline.schemas.catalog import INPUT, Severity
 from pipeline.schemas.rules import KEYS, PERSON_PAIR_RULES
-from pipeline.tables import conform
+from pipeline.tables import conform, joined
 from pipeline.validate import SAMPLES, Failure, Report, run_rule_failures
 
 ENTITIES = "entities"
@@ -139,7 +139,7 @@ class Accumulator:
 
     def entities(self) -> pd.DataFrame:
         """Every entity kept, once, sorted by id: the run's entities table."""
-        frame = conform(ENTITIES, sorted(self._entities.values(), key=lambda e: e["entity_id"]))
+        frame = joined(conform(ENTITIES, sorted(self._entities.values(), key=lambda e: e["entity_id"])))
         self.written[ENTITIES] = len(frame)
         return frame
 

@@ -21,6 +21,7 @@ from pipeline.model import (
     Quote,
     Role,
 )
+from pipeline.names.identity import canonical_ids
 from pipeline.schemas import MODELS, TABLES
 
 Tables = dict[str, pd.DataFrame]
@@ -130,8 +131,19 @@ def build_tables(facts: Iterable[ArticleFacts]) -> Tables:
                 (event.event_id, entity_id, role) for entity_id, role in event.participants
             )
     tables = {name: _typed(name, table.columns()) for name, table in rows.items()}
-    tables["entities"] = conform("entities", sorted(entities.values(), key=lambda e: e["entity_id"]))
+    tables["entities"] = joined(conform("entities", sorted(entities.values(), key=lambda e: e["entity_id"])))
     return {name: tables[name] for name in TABLES}
+
+
+def joined(entities: pd.DataFrame) -> pd.DataFrame:
+    """The entities table with `canonical_id` decided over all its rows: one person, one canonical id.
+
+    Called wherever an entities table is completed (a batch, batches combined, the whole run), always
+    over the full set of rows, so that the decision does not depend on how articles were split up.
+    """
+    entities = entities.copy()
+    entities["canonical_id"] = canonical_ids(entities)
+    return entities
 
 
 def combine_tables(parts: Sequence[Tables]) -> Tables:
@@ -151,5 +163,5 @@ def combine_tables(parts: Sequence[Tables]) -> Tables:
     known = entities.groupby("entity_id", sort=False)["country_code"].first()
     entities = entities.drop_duplicates("entity_id").sort_values("entity_id", ignore_index=True)
     entities["country_code"] = entities["entity_id"].map(known).astype(entities["country_code"].dtype)
-    combined["entities"] = entities
+    combined["entities"] = joined(entities)
     return combined

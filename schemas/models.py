@@ -33,6 +33,7 @@ NEGATIVE_TEXT = r"[-\u2212]|(?i:\bminus\b)"
 ROW_CHECK_COLUMNS: dict[str, tuple[str, ...]] = {
     "article_id_is_sha256_prefix": ("article_id", "sha256"),
     "country_has_code": ("kind", "country_code"),
+    "canonical_entity": ("entity_id", "kind", "canonical_id"),
     "text_differs_from_name": ("text", "name"),
     "start_before_end": ("start", "end"),
     "dates_ordered": ("start_date", "end_date"),
@@ -178,6 +179,7 @@ class EntitiesModel(_Table):
     name: Series[str] = pa.Field()
     country_code: Series[str] = pa.Field(nullable=True)
     in_reference: Series[bool] = pa.Field()
+    canonical_id: Series[str] = pa.Field()
 
     @pa.check("entity_id", name="entity_id_format")
     def entity_id_format(cls, values: pd.Series) -> pd.Series:
@@ -203,6 +205,16 @@ class EntitiesModel(_Table):
     def country_has_code(cls, df: pd.DataFrame) -> pd.Series:
         """A country always has its country code."""
         return (df["kind"] != "country") | df["country_code"].notna()
+
+    @pa.dataframe_check(name="canonical_entity")
+    def canonical_entity(cls, df: pd.DataFrame) -> pd.Series:
+        """`canonical_id` is the `entity_id` of a row of the same kind whose own `canonical_id` is itself:
+        one person named two ways in two articles ("Recep Erdogan", "Recep Tayyip Erdogan") has one."""
+        target = df.set_index("entity_id")
+        target = target.loc[~target.index.duplicated()]
+        kind = df["canonical_id"].map(target["kind"])
+        final = df["canonical_id"].map(target["canonical_id"])
+        return (kind == df["kind"]) & (final == df["canonical_id"])
 
 
 class MentionsModel(_Spanned):

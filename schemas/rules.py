@@ -398,7 +398,8 @@ def similar_person_names(entities: pd.DataFrame, exclude: Collection[frozenset[s
 
     Across a run only full names whose surnames fold to one key (accents, transliteration) and whose
     first given names start alike are compared: a run holds too many people to compare every pair.
-    Pairs in `exclude` (already reported within an article) are left out.
+    Pairs in `exclude` (already reported within an article) are left out, and so are pairs the run
+    joined under one `canonical_id`: what is left is what may be one person but was not joined.
     """
     persons = _person_names(entities)
     given = [split(str(name))[0] for name in persons["name"]]
@@ -413,6 +414,12 @@ def similar_person_names(entities: pd.DataFrame, exclude: Collection[frozenset[s
             for a, b in zip(pairs["entity_id_a"], pairs["entity_id_b"], strict=True)
         ]
         pairs = pairs.loc[reported]
+    if "canonical_id" in entities.columns and not pairs.empty:
+        canonical = entities.drop_duplicates("entity_id").set_index("entity_id")["canonical_id"]
+        apart = (
+            pairs["entity_id_a"].map(canonical).to_numpy() != pairs["entity_id_b"].map(canonical).to_numpy()
+        )
+        pairs = pairs.loc[apart]
     return _pair_failures(entities, pairs, "similar_person_names", False)
 
 

@@ -77,11 +77,18 @@ def valid_tables() -> dict[str, pd.DataFrame]:
     entities = _frame(
         [
             # In the reference data, so that the valid tables raise no warning either.
-            (PERSON, "person", "Anton Varga", "HUN", True),
-            (HUNGARY, "country", "Hungary", "HUN", True),
-            (ISLAMABAD, "place", "Islamabad", "PAK", True),
+            (PERSON, "person", "Anton Varga", "HUN", True, PERSON),
+            (HUNGARY, "country", "Hungary", "HUN", True, HUNGARY),
+            (ISLAMABAD, "place", "Islamabad", "PAK", True, ISLAMABAD),
         ],
-        {"entity_id": "str", "kind": "str", "name": "str", "country_code": "str", "in_reference": "bool"},
+        {
+            "entity_id": "str",
+            "kind": "str",
+            "name": "str",
+            "country_code": "str",
+            "in_reference": "bool",
+            "canonical_id": "str",
+        },
     )
     mentions = _frame(
         [

@@ -110,6 +110,7 @@ def test_misspelled_duplicate_person() -> None:
         name="Antonn Varga",
         country_code="HUN",
         in_reference=False,
+        canonical_id="person:antonn-varga",
     )
     mentions = tables["mentions"]
     mentions.loc[mentions["text"] == "Antonn Varga", "entity_id"] = "person:antonn-varga"
@@ -304,6 +305,7 @@ def test_former_country_codes_are_valid() -> None:
         name="Soviet Union",
         country_code="SUN",
         in_reference=True,
+        canonical_id="country:SUN",
     )
     # Its code is valid; a source in the text is all it lacks, which a table alone cannot give.
     assert [f.check for f in validate(tables).failures] == ["entity_mentioned"]
@@ -463,6 +465,18 @@ def _add_misnamed_article(tables: Tables) -> None:
             "entities",
             "country_has_code",
             f"entity_id={HUNGARY}",
+        ),
+        (
+            _set("entities", "canonical_id", "person:nobody"),
+            "entities",
+            "canonical_entity",
+            f"entity_id={PERSON}",
+        ),
+        (
+            _set("entities", "canonical_id", HUNGARY),
+            "entities",
+            "canonical_entity",
+            f"entity_id={PERSON}",
         ),
         (_set("mentions", "method", "guess"), "mentions", "known_method", 0),
         (_set("mentions", "score", 1.5), "mentions", "unit_interval", 0),

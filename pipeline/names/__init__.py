@@ -4,6 +4,6 @@ The modules read as the data flow: `find` (candidates in one Doc, then the words
 found, judged by `variants`) -> `resolve` (one entity per person; its canonical spelling chosen by
 `canonical`). `similarity` is the one definition of "two spellings may be one name", shared by
 resolution and by the contract's person-pair rules, so what is merged and what is flagged agree.
-Across articles, identity comes from the entity ids (accents folded) and the run-wide rule
-`similar_person_names`, which reports what may still be one person.
+Across articles, `identity` gives the persons of a whole run that are one person one `canonical_id`
+(entity ids already fold accents); the run-wide rule `similar_person_names` reports what may still be.
 """

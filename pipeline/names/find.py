@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import compress
 
@@ -22,6 +23,8 @@ _POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 # Words after which an unknown capitalized word is read as a place, not as a misspelled surname ("at"
 # is left out: people are shouted at, aimed at and looked at as often as places are).
 _PLACE_CONTEXT = frozenset({"in", "near", "outside", "via"})
+# Tokens after which a capitalized word may open a sentence the sentencizer did not mark.
+_OPENINGS = frozenset({'"', "\u201c", "\u2018", "'", "(", "[", ":", ";", "-", "—", "–"})
 _CALENDAR = frozenset([*calendar.month_name[1:], *calendar.day_name, "Today"])
 _NAME_WORDS_CACHE = 200_000
 _MASK = "pipeline.names.mask"
@@ -39,6 +42,7 @@ class Candidate:
     method: str
     known: Known | None = None
     priority: int = 0  # lower wins between overlapping candidates of the same length
+    named: bool = False  # a lone word the text shows is a name that may be a slip (`_in_name_place`)
 
 
 class NameFinder:
@@ -434,27 +438,102 @@ class NameFinder:
         """A town's name, even one too often an everyday word to be read as a place ("Reading", "Bristol")."""
         return word in self.lex.cities or word in self.lex.place_stoplist
 
+    def _in_name_place(self, toks: Tokens, mask: list[bool], counts: Counter[str], i: int) -> bool:
+        """Whether the one word at token i is written as only a name is: the text's evidence of a slip.
+
+        Written once in the article, alone (no capitalized word beside it but a nationality:
+        "Cuauhtemoc Blanco" is another person), and either capitalized inside a sentence, or followed
+        by "'s" or a speech verb ("Moller said"), or a rare word opening a sentence that goes on in
+        lower case ("Moller raised").
+        A writer who brings in a new person names them in full; a lone surname written once, one letter
+        from the article's "Miller", is a slip.
+        """
+        texts = toks.text
+        n = len(texts)
+        # A nationality before it is no part of a name: "the Kenyan Moller".
+        before = i > 0 and mask[i - 1] and texts[i - 1] not in self.lex.demonyms
+        if counts[texts[i]] != 1 or before or (i + 1 < n and mask[i + 1]):
+            return False
+        after = texts[i + 1] if i + 1 < n else ""
+        if after.lower() in _POSSESSIVES or after.lower() in self.lex.speech_verbs:
+            return True
+        if toks.sent_start[i] or i == 0 or texts[i - 1] in _OPENINGS:
+            return not everyday(texts[i]) and (after == "," or after[:1].islower())
+        return True
+
+    def _person_inside(
+        self,
+        toks: Tokens,
+        mask: list[bool],
+        cand: Candidate,
+        surnames: set[str],
+        named: Callable[[int, int], bool],
+    ) -> Candidate | None:
+        """The person in a trained NER's organization or place, where the name is one of the article's.
+
+        The model has no notion of the article's people: it types "Recberr" or "Hen Vipheak" as an
+        organization, and runs a name into the words around it ("Sherer's Euro", "9 - Marc Degryse").
+        The name must end the span or come before its "'s"; a full name may end in the exact surname,
+        a single word must misspell one ("Washington" beside "Denzel Washington" stays a place).
+        """
+        texts = toks.text
+        end = cand.end
+        possessive = next((j for j in range(cand.start + 1, end) if texts[j] in _POSSESSIVES), None)
+        end = possessive if possessive is not None else end
+        start = end - 1
+        while start > cand.start and mask[start - 1]:
+            start -= 1
+        if not mask[end - 1]:
+            return None
+        start = self._trim_opening(toks, mask, start, end)
+        word = texts[end - 1]
+        if end - start >= 2 and word in surnames:
+            return Candidate(start, end, "person", "variant", priority=5)
+        if variant_of(word, surnames) is not None:
+            return Candidate(start, end, "person", "variant", priority=5)
+        if named(start, end):
+            return Candidate(start, end, "person", "variant", priority=5, named=True)
+        return None
+
     def _variants(self, doc: Doc, first: int, chosen: list[Candidate]) -> list[Candidate]:
         """`chosen`, with the names that misspell a surname found as people: 'Biar', 'Olaf Sholz'.
 
         Words left unfound are sought, and so are the names a trained NER typed as a place or an
         organization ("Okaforr said", after "Ngozi Okafor"): the model has no notion of the article's people.
         """
-        texts = tokens(doc).text
+        toks = tokens(doc)
+        texts = toks.text
         surnames = {texts[c.end - 1] for c in chosen if c.kind == "person" and c.end - c.start >= 2}
         # A surname the article only ever writes alone counts once it is a person twice ("Okafor").
         alone = Counter(texts[c.start] for c in chosen if c.kind == "person" and c.end - c.start == 1)
         surnames |= {word for word, n in alone.items() if n >= 2}
         if not surnames:
             return chosen
-        chosen = [
-            Candidate(c.start, c.end, "person", "variant", priority=5)
-            if c.method == "model" and c.kind != "person" and variant_of(texts[c.end - 1], surnames)
-            else c
-            for c in chosen
-        ]
-        covered = {i for c in chosen for i in range(c.start, c.end)}
+        counts = Counter(texts)
         mask = self._name_mask(doc)
+
+        # The text's evidence only counts against a surname the article writes more than once: a lone
+        # "Kante" after a single "Harry Kane" may well be another player.
+        written = {word for word in surnames if counts[word] >= 2}
+
+        def named(start: int, end: int) -> bool:
+            """Whether tokens start:end are one word the text shows to be a slip of a surname."""
+            return (
+                end - start == 1
+                and texts[start] not in surnames
+                and self._in_name_place(toks, mask, counts, start)
+                and variant_of(texts[start], written, named=True) is not None
+            )
+
+        marked = []
+        for c in chosen:
+            if c.kind != "person" and c.method == "model":
+                c = self._person_inside(toks, mask, c, surnames, named) or c
+            elif c.kind == "person" and named(c.start, c.end):
+                c.named = True
+            marked.append(c)
+        chosen = marked
+        covered = {i for c in chosen for i in range(c.start, c.end)}
         found = []
         resume = first
         for i in compress(range(first, len(mask)), mask[first:]):
@@ -464,9 +543,13 @@ class NameFinder:
             resume = max(end, i + 1)
             # "Fans in Bilar": a word a locative introduces is a place, whatever it looks like.
             place_context = i > 0 and texts[i - 1] in _PLACE_CONTEXT and texts[end : end + 1] != ["'s"]
-            start = self._trim_opening(tokens(doc), mask, i, end)
-            if end > start and not place_context and variant_of(texts[end - 1], surnames) is not None:
+            start = self._trim_opening(toks, mask, i, end)
+            if end <= start or place_context:
+                continue
+            if variant_of(texts[end - 1], surnames) is not None:
                 found.append(Candidate(start, end, "person", "variant", priority=5))
+            elif named(start, end):
+                found.append(Candidate(start, end, "person", "variant", priority=5, named=True))
         return sorted(chosen + found, key=lambda c: c.start)
 
 

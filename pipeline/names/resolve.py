@@ -18,6 +18,7 @@ from pipeline.names.similarity import (
     fold,
     may_be_slip,
     mergeable,
+    named_slip,
     split,
     word_likeness,
 )
@@ -229,7 +230,7 @@ class Resolver:
         # Lone surnames, in text order: the one person whose surname it is, or misspells.
         for i, (cand, name) in enumerate(zip(people, names, strict=True)):
             if owner[i] is None and not split(name)[0]:
-                owner[i] = self._surname_owner(name, cand.start, persons)
+                owner[i] = self._surname_owner(name, cand.start, persons, cand.named)
                 if owner[i] is not None:
                     owner[i].add(name, cand.start, self._after_title(doc, cand))  # type: ignore[union-attr]
         for person in persons:
@@ -259,8 +260,12 @@ class Resolver:
         return cand.start > 0 and self.finder.is_title(doc[cand.start - 1].text)
 
     @staticmethod
-    def _surname_owner(word: str, at: int, persons: list[PersonSpellings]) -> PersonSpellings | None:
+    def _surname_owner(
+        word: str, at: int, persons: list[PersonSpellings], named: bool = False
+    ) -> PersonSpellings | None:
         """The person a lone surname names: the one with that surname, else the one it misspells.
+
+        `named`: the finder saw in the text that the word may be a slip although it is a spelling in use.
 
         Two people with the surname ("Bill Clinton", "Hillary Clinton"): the one named before it, if only
         one was; otherwise the text does not decide and the word goes to neither.
@@ -269,7 +274,7 @@ class Resolver:
         if not exact:
             # "Kante" is a name of its own, not a slip for "Kane"; "Lévy" is "Levy" with an accent.
             exact = [
-                p for p in persons if any(may_be_slip(word, word_likeness(word, s)) for s in p.surnames())
+                p for p in persons if any(_slip(word, word_likeness(word, s), named) for s in p.surnames())
             ]
         if len(exact) > 1:
             exact = [p for p in exact if p.first < at]
@@ -331,6 +336,10 @@ class Resolver:
 
 # ", Kenya" after a dateline's place: a region or country, up to the date, the source or the dash.
 _DATELINE_REGION = re.compile(r",[ \t]*(?P<region>[A-Z][\w'-]*(?: [A-Z][\w'-]*)*)(?=[ \t]*[,(\d\n–—-])")
+
+
+def _slip(word: str, how: str | None, named: bool) -> bool:
+    return may_be_slip(word, how) or (named and how is not None and named_slip(word, how))
 
 
 def _without_article(name: str) -> str:

@@ -26,6 +26,11 @@ _DOUBLED = re.compile(r"(.)\1+")
 EVERYDAY_ZIPF = 3.0
 # A word or name at least this frequent (about once in 50 million words) is a spelling in use.
 ATTESTED_ZIPF = 1.75
+# A word this frequent (about once in 10,000 words: "eyes", "king") is not read as a slip even where the
+# text shows a name; rarer ones ("Moller", "Ramus", "Levi") may be.
+COMMON_ZIPF = 4.0
+# The differences a single slip of the pen makes: what `named_slip` accepts.
+SLIGHT = frozenset({"1 edit", "doubled letter", "transliteration", "accents", "same"})
 
 
 class Verdict(StrEnum):
@@ -155,6 +160,23 @@ def may_be_slip(word: str, how: str | None) -> bool:
     A spelling in use is another name ("Kante" beside "Kane"), unless it differs only in case or accents.
     """
     return how is not None and (how in ("same", "accents") or not attested(word))
+
+
+def named_slip(word: str, how: str) -> bool:
+    """Whether `word`, a rare spelling in use, may still be a slip where the text shows it is one.
+
+    The caller brings that evidence: the word is written once, alone, never with a given name, in a
+    place where only a name goes (capitalized inside a sentence, or before "said" or "'s"). News names
+    a new person in full first, so a lone "Moller" one letter from the "Miller" of the article is far
+    likelier a slip than a second, never introduced person. A frequent word ("Eyes") or a surname two
+    edits away is no slip on that evidence.
+    """
+    return how in SLIGHT and not common(word)
+
+
+def common(word: str) -> bool:
+    """Whether `word` is too frequent a word or name for a lone use of it to be read as a slip."""
+    return _zipf(word) >= COMMON_ZIPF
 
 
 def is_initial(word: str) -> bool:
