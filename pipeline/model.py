@@ -124,6 +124,9 @@ class Quote:
     text: str
     start: int
     end: int
+    cue: str | None = None  # the verb that attributes it, as written ("said", "according to")
+    speaker_start: int | None = None  # the words that name the speaker ("Donald Trump", "he")
+    speaker_end: int | None = None
 
 
 @dataclass(slots=True)

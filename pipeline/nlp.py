@@ -195,9 +195,18 @@ class Phrases:
     def add(self, label: str, phrases: Iterable[str]) -> None:
         docs = []
         for phrase in phrases:
-            doc = self.nlp.make_doc(phrase)
-            self.phrases.setdefault((label, self._form(t.text for t in doc)), phrase)
-            docs.append(doc)
+            forms = [self.nlp.make_doc(phrase)]
+            if "." in phrase:
+                # The tokenizer keeps the point of "Sen." or "Gov." only as written in a text, capitalized
+                # and followed by more: a phrase listed in lower case ("sen.") or ending its text splits.
+                # Both forms are matched.
+                written = " ".join(w[:1].upper() + w[1:] for w in phrase.split(" "))
+                inside = self.nlp.make_doc(written + " x")[:-1].as_doc()
+                if [t.text for t in inside] != [t.text for t in forms[0]]:
+                    forms.append(inside)
+            for doc in forms:
+                self.phrases.setdefault((label, self._form(t.text for t in doc)), phrase)
+                docs.append(doc)
         self.matcher.add(label, docs)
         self._adds += 1
         self._key = f"{_PHRASES}.{id(self)}.{self._adds}"

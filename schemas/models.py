@@ -6,6 +6,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 from pipeline.schemas.codes import COUNTRY_CODES, CURRENCY_CODES
 
+EVENT_ROLES = ("actor", "target", "participant")
 ENTITY_KINDS = ("person", "organization", "country", "place", "facility", "group", "event_name", "other")
 METHODS = ("exact", "alias", "fuzzy", "surname", "coreference", "role", "demonym", "dateline", "model")
 DATE_KINDS = ("date", "range", "duration", "set", "vague")
@@ -34,6 +35,7 @@ ROW_CHECK_COLUMNS: dict[str, tuple[str, ...]] = {
     "article_id_is_sha256_prefix": ("article_id", "sha256"),
     "country_has_code": ("kind", "country_code"),
     "canonical_entity": ("entity_id", "kind", "canonical_id"),
+    "speaker_span": ("speaker_id", "speaker_start", "speaker_end"),
     "text_differs_from_name": ("text", "name"),
     "start_before_end": ("start", "end"),
     "dates_ordered": ("start_date", "end_date"),
@@ -409,10 +411,11 @@ class EventParticipantsModel(_Table):
     entity_id: Series[str] = pa.Field()
     role: Series[str] = pa.Field()
 
-    @pa.check("role", name="not_blank")
-    def not_blank(cls, values: pd.Series) -> pd.Series:
-        """Not empty or only spaces."""
-        return _not_blank(values)
+    @pa.check("role", name="known_role")
+    def known_role(cls, values: pd.Series) -> pd.Series:
+        """One of the sides the contract lists: `actor`, `target`, or `participant` (a side the text
+        does not tell)."""
+        return values.isin(EVENT_ROLES)
 
 
 class QuotesModel(_Spanned):
@@ -423,3 +426,15 @@ class QuotesModel(_Spanned):
     text: Series[str] = pa.Field()
     start: Series[int] = pa.Field()
     end: Series[int] = pa.Field()
+    cue: Series[str] = pa.Field(nullable=True)
+    speaker_start: Series[pd.Int64Dtype] = pa.Field(nullable=True)
+    speaker_end: Series[pd.Int64Dtype] = pa.Field(nullable=True)
+
+    @pa.dataframe_check(name="speaker_span")
+    def speaker_span(cls, df: pd.DataFrame) -> pd.Series:
+        """A quotation with a speaker has the span that names it (`speaker_start < speaker_end`: the
+        name, or the "he" that refers to it); one without a speaker has none."""
+        has = df["speaker_id"].notna()
+        spanned = df["speaker_start"].notna() & df["speaker_end"].notna()
+        ordered = (df["speaker_start"] < df["speaker_end"]).fillna(False).astype(bool)
+        return (has & spanned & ordered) | (~has & df["speaker_start"].isna() & df["speaker_end"].isna())

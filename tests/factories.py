@@ -189,12 +189,21 @@ def valid_tables() -> dict[str, pd.DataFrame]:
         },
     )
     event_participants = _frame(
-        [(VISIT, PERSON, "agent"), (VISIT, ISLAMABAD, "location"), (PLEDGE, HUNGARY, "agent")],
+        [(VISIT, PERSON, "actor"), (VISIT, ISLAMABAD, "target"), (PLEDGE, HUNGARY, "actor")],
         {"event_id": "str", "entity_id": "str", "role": "str"},
     )
     quotes = _frame(
-        [(a, PERSON, *span("We came to listen,"))],
-        {"article_id": "str", "speaker_id": "str", "text": "str", "start": "int64", "end": "int64"},
+        [(a, PERSON, *span("We came to listen,"), "told", *span("Antonn Varga")[1:])],
+        {
+            "article_id": "str",
+            "speaker_id": "str",
+            "text": "str",
+            "start": "int64",
+            "end": "int64",
+            "cue": "str",
+            "speaker_start": "Int64",
+            "speaker_end": "Int64",
+        },
     )
     return {
         "articles": articles,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.facts import Extractor
 from tests.helpers import facts_of
 
@@ -53,10 +55,116 @@ def test_unclosed_quotation_ends_with_its_paragraph(extractor: Extractor) -> Non
 
 
 def test_scare_quotes_are_not_quotations(extractor: Extractor) -> None:
-    assert quotes(extractor, 'He called it "a common concern" and left.') == []
+    assert quotes(extractor, 'The so-called "experts" met. The "peace dividend" never came.') == []
+
+
+def test_a_short_phrase_someone_is_quoted_as_saying_is_a_quotation(extractor: Extractor) -> None:
+    text = 'Ana Robles visited the dam on Monday. Ana Robles said the delay was "a disgrace".'
+    assert quotes(extractor, text) == [("person:ana-robles", "a disgrace")]
+
+
+def test_a_three_word_phrase_without_attribution_has_no_speaker(extractor: Extractor) -> None:
+    text = '"The works are on time," Ana Robles said.\n\nThe talks were held "on the sidelines" of a fair.'
+    assert quotes(extractor, text)[1] == (None, "on the sidelines")
 
 
 def test_unnamed_source_has_no_speaker(extractor: Extractor) -> None:
     assert quotes(extractor, '"Prices will rise again in the autumn," a trader said.') == [
         (None, "Prices will rise again in the autumn,")
     ]
+
+
+def details(extractor: Extractor, text: str) -> list[tuple[str | None, str | None, str | None]]:
+    """(speaker, cue, the words naming the speaker) of each quotation."""
+    found = []
+    for q in facts_of(extractor, text).quotes:
+        named = text[q.speaker_start : q.speaker_end] if q.speaker_start is not None else None
+        found.append((q.speaker_id, q.cue, named))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"The bridge will open in May," Ana Robles said.', ("person:ana-robles", "said", "Ana Robles")),
+        (
+            '"The bridge will open in May," said Governor Ana Robles.',
+            ("person:ana-robles", "said", "Ana Robles"),
+        ),
+        (
+            'Ana Robles told reporters: "The bridge will open in May."',
+            ("person:ana-robles", "told", "Ana Robles"),
+        ),
+        (
+            'In a statement, Ana Robles said: "The bridge will open in May."',
+            ("person:ana-robles", "said", "Ana Robles"),
+        ),
+        (
+            '"The bridge will open in May," according to Ana Robles.',
+            ("person:ana-robles", "according to", "Ana Robles"),
+        ),
+        ('Ana Robles: "The bridge will open in May."', ("person:ana-robles", None, "Ana Robles")),
+        ("''The bridge will open in May,'' Ana Robles said.", ("person:ana-robles", "said", "Ana Robles")),
+        ("«The bridge will open in May», Ana Robles said.", ("person:ana-robles", "said", "Ana Robles")),
+        (
+            '"The bridge will open in May," Mr. Robles of the Transport Ministry said.',
+            ("person:robles", "said", "Robles"),
+        ),
+        # The one told is not the one who speaks.
+        (
+            '"You should resign at once," Ana Robles told Pedro Alves.',
+            ("person:ana-robles", "told", "Ana Robles"),
+        ),
+        # A participle's speaker is the sentence's subject, not the name nearest to it.
+        (
+            'Ana Robles criticized Pedro Alves, saying "the plan is a failure".',
+            ("person:ana-robles", "saying", "Ana Robles"),
+        ),
+        # A subject with a phrase of its own; the place inside the phrase is no speaker.
+        (
+            'Ana Robles in a speech about the visit to Peru said: "The bridge will open in May."',
+            ("person:ana-robles", "said", "Ana Robles"),
+        ),
+        # Someone the text does not name: no speaker, but the cue is kept.
+        ('"Prices will rise again in the autumn," a trader said.', (None, "said", None)),
+    ],
+)
+def test_speaker_from_the_attribution(
+    extractor: Extractor, text: str, expected: tuple[str | None, ...]
+) -> None:
+    assert details(extractor, text) == [expected]
+
+
+def test_he_or_she_refers_to_the_speaker_named_before(extractor: Extractor) -> None:
+    text = (
+        "Ana Robles said on Monday that the works were on time. Pedro Alves, the mayor, was not there.\n\n"
+        '"The bridge will open in May," she said.'
+    )
+    # "Pedro Alves" is a man: he is no one "she" could mean.
+    assert details(extractor, text) == [("person:ana-robles", "said", "she")]
+
+
+def test_he_or_she_after_another_possible_person_has_no_speaker(extractor: Extractor) -> None:
+    text = (
+        "Ana Robles said on Monday that the works were on time. Marta Quispe, the mayor, was not there.\n\n"
+        '"The bridge will open in May," she said.'
+    )
+    assert details(extractor, text) == [(None, "said", None)]
+
+
+def test_it_refers_to_the_body_quoted_last(extractor: Extractor) -> None:
+    text = (
+        '"Trade grew by a third last year," the Turkish Foreign Ministry said.\n\n'
+        "Turkey and Chile signed two agreements in Ankara.\n\n"
+        '"Both sides want more flights between the capitals," it added.'
+    )
+    ministry = "organization:ministry-of-foreign-affairs-tur"
+    assert details(extractor, text) == [
+        (ministry, "said", "Foreign Ministry"),
+        (ministry, "added", "it"),
+    ]
+
+
+def test_a_capitalized_noun_is_no_speech_verb(extractor: Extractor) -> None:
+    text = 'Leaders of the United States met Ana Robles. "The bridge will open in May and not later."'
+    assert details(extractor, text) == [(None, None, None)]

@@ -24,8 +24,9 @@ from pipeline.schemas.rules import (
     similar_person_names,
 )
 
+from pipeline.tables import conform
 from pipeline.validate import FailOn, Failure, Report, validate
-from tests.factories import ARTICLE_ID, HUNGARY, PERSON, TEXT, VISIT, valid_tables
+from tests.factories import ARTICLE_ID, HUNGARY, PERSON, TEXT, VISIT, span, valid_tables
 
 Tables = dict[str, pd.DataFrame]
 
@@ -240,7 +241,7 @@ def test_participant_of_unknown_event() -> None:
     participants.loc[0, "event_id"] = "nowhere:e9"
     failure = only_failure(validate(tables))
     assert (failure.table, failure.column, failure.check) == ("event_participants", "event_id", "foreign_key")
-    assert failure.row_key == f"event_id=nowhere:e9 entity_id={PERSON} role=agent"
+    assert failure.row_key == f"event_id=nowhere:e9 entity_id={PERSON} role=actor"
 
 
 def test_span_text_not_in_article() -> None:
@@ -495,7 +496,9 @@ def _add_misnamed_article(tables: Tables) -> None:
         (_set("events", "cameo", "visit"), "events", "cameo_format", f"event_id={VISIT}"),
         (_set("events", "place_id", "place:atlantis"), "events", "foreign_key", f"event_id={VISIT}"),
         (_set("events", "article_id", "f" * 16), "events", "foreign_key", f"event_id={VISIT}"),
-        (_set("event_participants", "role", ""), "event_participants", "not_blank", 0),
+        (_set("event_participants", "role", "destination"), "event_participants", "known_role", 0),
+        (_set("quotes", "speaker_start", None), "quotes", "speaker_span", 0),
+        (_set("quotes", "speaker_id", None), "quotes", "speaker_span", 0),
         (_set("quotes", "speaker_id", "person:nobody"), "quotes", "foreign_key", 0),
     ],
 )
@@ -587,15 +590,10 @@ def test_any_span_cut_from_the_text_validates(data: st.DataObject) -> None:
     start = data.draw(st.integers(0, len(TEXT) - 1), label="start")
     end = data.draw(st.integers(start + 1, len(TEXT)), label="end")
     tables = valid_tables()
-    tables["quotes"] = pd.DataFrame(
-        {
-            "article_id": [ARTICLE_ID],
-            "speaker_id": [None],
-            "text": [TEXT[start:end]],
-            "start": [start],
-            "end": [end],
-        }
-    ).astype({"article_id": "str", "speaker_id": "str", "text": "str", "start": "int64", "end": "int64"})
+    tables["quotes"] = conform(
+        "quotes",
+        [{"article_id": ARTICLE_ID, "speaker_id": None, "text": TEXT[start:end], "start": start, "end": end}],
+    )
     report = validate(tables)
     assert report.valid, report.format_table()
 
@@ -610,15 +608,11 @@ def test_any_shifted_span_fails(start: int, length: int, shift: int) -> None:
     if moved[1] > len(TEXT) or TEXT[moved[0] : moved[1]] == text:
         return
     tables = valid_tables()
-    tables["quotes"] = pd.DataFrame(
-        {
-            "article_id": [ARTICLE_ID],
-            "speaker_id": [PERSON],
-            "text": [text],
-            "start": [moved[0]],
-            "end": [moved[1]],
-        }
-    ).astype({"article_id": "str", "speaker_id": "str", "text": "str", "start": "int64", "end": "int64"})
+    _, speaker_start, speaker_end = span("Antonn Varga")
+    row = {"article_id": ARTICLE_ID, "speaker_id": PERSON, "text": text, "start": moved[0], "end": moved[1]}
+    tables["quotes"] = conform(
+        "quotes", [{**row, "speaker_start": speaker_start, "speaker_end": speaker_end}]
+    )
     failure = only_failure(validate(tables))
     assert (failure.table, failure.check, failure.row_key) == (
         "quotes",

@@ -1,63 +1,136 @@
-"""Find direct quotations and who said them, including quotations that run over a paragraph break."""
+"""Find direct quotations and who said them: the speaker from the attribution, or none when it is unclear."""
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
+from dataclasses import dataclass
 
+from pipeline.extract.clauses import CLAUSE, PREPOSITIONS, after_preposition
 from pipeline.model import Article, Mention, Quote
+from pipeline.names.similarity import given_names
 from pipeline.spans import Within
 
-# Shorter quoted phrases ("on the sidelines") are scare quotes or titles, not quotations.
-MIN_WORDS = 4
+# Shorter quoted phrases ("so-called "experts"", "on the sidelines") are scare quotes or titles, not
+# quotations; two words are one when the text names who said them: 'Trump called it "a disaster"'.
+MIN_WORDS = 3
+MIN_ATTRIBUTED_WORDS = 2
+# A quotation without an attribution of its own is the last speaker's only from this many words.
+MIN_RUN_ON_WORDS = 4
 # How far from a quotation its attribution ("..., the ministry said") may stand.
 _ATTRIBUTION_CHARS = 120
+# How far a speaker's name may stand from its verb: "Mr Robles, the bank's chief economist, said".
+_SUBJECT_CHARS = 90
 _SPEAKER_KINDS = ("person:", "organization:", "group:", "country:")
-_PRONOUNS = re.compile(
-    r"\b(it|he|she|they|the statement|the ministry|the spokesman|the spokesperson)\b", re.I
-)
 _PARAGRAPH = re.compile(r"\n\s*\n")
-_INHERIT = "<last speaker>"
+# Where a sentence ends: after . ? ! (and a closing mark) before a capital or an opening mark, or a line.
+_SENTENCE_END = re.compile(r"[.?!][\"\u201d\u2019']?\s+(?=[\"\u201c\u2018'A-Z])|\n")
+# Words that stand for the speaker named before: "he said", "said she", "the senator added".
+_PRONOUN = re.compile(r"\b(he|she|they|it|we|i)\s*$", re.I)
+_PRONOUN_AFTER = re.compile(r"^\s*(he|she|they|it)\b", re.I)
+_DEFINITE = re.compile(r"\b[Tt]he\s+((?:[a-z][\w'’-]*\s+){0,2}[a-z][\w'’-]*)\s*$")
+_GROUP_WORDS = frozenset(
+    {"ministry", "company", "agency", "department", "office", "campaign", "government", "group", "firm",
+     "statement", "committee", "party", "bank", "embassy", "newspaper", "network", "council", "team"}
+)  # fmt: skip
+# Words between a speech verb and the name after it: a title or a description ("said Rep. Joseph
+# Crowley", "said MSNBC host Chris Matthews"), never a phrase of its own ("said the same of Trump").
+_TITLES_ONLY = re.compile(
+    r"\s*(?:(?!(?:of|that|to|in|on|for|with|about|at|by|from|and|but|is|was|were|will|would|after|before)\b)"
+    r"[\w.'’-]+\s+){0,4}",
+    re.I,
+)
+# Words a name may stand before its verb without a comma: "Mr. Morgan of the Sierra Club said".
+_SUBJECT_GAP_WORDS = 4
+# After a quotation: a capitalized name of up to four words and a verb ending the sentence.
+_NAME_AND_VERB = re.compile(r"[\s,\"”—–-]*((?:[A-Z][\w.'’-]*\s+){1,4})([a-z]+)\s*[.,]")
+# How far back (characters) the speaker that "he" or "the senator" refers to may have been named.
+_REFER_CHARS = 1000
+# Verbs whose speaker follows them: "according to the ministry".
+_SPEAKER_AFTER = frozenset({"according to"})
+# Between a quotation's close and its attribution: nothing but a comma or a dash.
+_LEADS_ON = re.compile(r"^\s*(?:[,—–-]|[a-z])")
+# Before a quotation's opening, after its verb: "said:", "told reporters on Monday:".
+_INTRO = re.compile(r"^[ ,:]*$|^\s+(?:[\w'’.-]+\s+){0,5}?[\w'’.-]+\s*[,:]\s*$")
 
 
-def _marks(text: str, first: int) -> Iterator[tuple[int, str]]:
-    """Each quotation mark with whether it opens or closes, read from the characters around it."""
-    for match in re.finditer(r"[\"“”]", text[first:]):
+@dataclass(frozen=True, slots=True)
+class _Attribution:
+    speaker: str | None
+    span: tuple[int, int] | None  # the mention or word that names the speaker
+    cue: str | None  # the verb as written
+
+
+def _marks(text: str, first: int) -> Iterator[tuple[int, int, str]]:
+    """Each quotation mark (start, end, role), its role read from the characters around it.
+
+    Marks: straight and curly double quotes, guillemets, and two apostrophes (''so'') as some
+    newspapers write a double quote.
+    """
+    for match in re.finditer(r"''|[\"“”«»]", text[first:]):
         i = match.start() + first
+        j = match.end() + first
         mark = match.group()
-        if mark != '"':
-            yield i, "open" if mark == "“" else "close"
+        if mark in ("“", "«"):
+            yield i, j, "open"
+            continue
+        if mark in ("”", "»"):
+            yield i, j, "close"
             continue
         before = text[i - 1] if i > 0 else " "
-        after = text[i + 1] if i + 1 < len(text) else " "
+        after = text[j] if j < len(text) else " "
         if not before.isspace() and before not in "([":
-            yield i, "close"
+            yield i, j, "close"
         elif not after.isspace():
-            yield i, "open"
+            yield i, j, "open"
         else:
-            yield i, "either"
+            yield i, j, "either"
 
 
-def _pairs(text: str, first: int) -> Iterator[tuple[int, int, bool]]:
-    """(start, end, closed) of the text inside each quotation; closed is False where no mark ends it."""
-    opened: int | None = None
-    for i, role in _marks(text, first):
+def _pairs(text: str, first: int) -> Iterator[tuple[int, int, int, int]]:
+    """(mark, start, end, after) of each quotation: its opening mark, the text inside, and the end of
+    its closing mark (-1 where no mark closes it, and it runs to the end of its paragraph)."""
+    opened: tuple[int, int] | None = None
+    for i, j, role in _marks(text, first):
         if opened is not None and role in {"close", "either"}:
-            yield opened + 1, i, True
+            yield opened[0], opened[1], i, j
             opened = None
         elif role in {"open", "either"}:
             if opened is not None:
                 # An unclosed quotation ends with its paragraph, as a quotation that runs on reopens
                 # at the next one: "...meeting).\n\n" followed by a new paragraph.
-                yield opened + 1, _paragraph_end(text, opened), False
-            opened = i
+                yield opened[0], opened[1], _paragraph_end(text, opened[1]), -1
+            opened = (i, j)
     if opened is not None:
-        yield opened + 1, _paragraph_end(text, opened), False
+        yield opened[0], opened[1], _paragraph_end(text, opened[1]), -1
 
 
 def _paragraph_end(text: str, at: int) -> int:
     match = _PARAGRAPH.search(text, at)
     return match.start() if match else len(text)
+
+
+def _sentence_end(text: str, at: int, limit: int) -> int:
+    for match in _SENTENCE_END.finditer(text, at, limit):
+        if not _abbreviation(text, match.start()):
+            return match.start() + 1
+    return limit
+
+
+def _abbreviation(text: str, dot: int) -> bool:
+    """Whether the point at `dot` ends an abbreviation or an initial ("Mr.", "Sen.", "H.", "U.S."), not
+    a sentence: a short capitalized word, or letters with points between them."""
+    if text[dot] != ".":
+        return False
+    word = text[max(0, dot - 6) : dot].split()[-1:] or [""]
+    last = word[0].lstrip("(\"\u201c\u2018'")
+    return (
+        bool(last)
+        and last[0].isupper()
+        and (len(last) <= 3 or "." in last)
+        and last.replace(".", "").isalpha()
+    )
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -71,61 +144,64 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 class QuoteFinder:
     """Quotations, attributed through the speech verbs listed in the reference data."""
 
-    def __init__(self, speech_verbs: frozenset[str]) -> None:
-        words = "|".join(sorted((re.escape(v) for v in speech_verbs), key=len, reverse=True))
-        self.verb = re.compile(rf"\b(?:{words})\b", re.I)
+    def __init__(self, speech_verbs: frozenset[str], titles: frozenset[str] = frozenset()) -> None:
+        # Titles in lower case ("senator"): "the senator said" refers to a person named before.
+        self.titles = titles
+        ordered = sorted(speech_verbs, key=len, reverse=True)
+        words = "|".join(re.escape(v.lower()) for v in ordered)
+        opening = "|".join(re.escape(v[:1].upper() + v[1:].lower()) for v in ordered)
+        # In lower case, or capitalized where a sentence opens ("According to"): "the United States" and
+        # "Notes" are no verbs.
+        self.verb = re.compile(rf"\b(?:{words})\b|(?:^|(?<=[.!?\"“”:]\s))(?:{opening})\b", re.M)
         # No verb runs over a line break, so the last one before a point can be sought line by line.
         self._one_line = not any("\n" in verb for verb in speech_verbs)
 
     def find(self, article: Article, mentions: list[Mention]) -> list[Quote]:
         text = article.text
         quotes: list[Quote] = []
-        last_speaker: str | None = None
-        speakers = Within(m for m in mentions if m.entity_id.startswith(_SPEAKER_KINDS))
-        for raw_start, raw_end, closed in _pairs(text, article.dateline_end):
+        speakers = Within(
+            m for m in mentions if m.entity_id.startswith(_SPEAKER_KINDS) and m.method != "demonym"
+        )
+        context = _Context(text, mentions, self.verb, speakers, article.dateline_end, self.titles)
+        last: _Attribution | None = None
+        last_end = -1
+        for mark, raw_start, raw_end, after in _pairs(text, article.dateline_end):
             start, end = _trim(text, raw_start, raw_end)
-            if len(text[start:end].split()) < MIN_WORDS:
+            words = len(text[start:end].split())
+            if words < MIN_ATTRIBUTED_WORDS:
                 continue
-            speaker = self._speaker(text, raw_start - 1, raw_end + 1 if closed else None, speakers)
-            if speaker is _INHERIT:
-                # "it added", or a quotation that runs on: the last speaker quoted, or failing that
-                # the last one the text reported as saying something.
-                speaker = last_speaker or self._reported_speaker(text, raw_start - 1, speakers)
-            last_speaker = speaker or last_speaker
-            quotes.append(Quote(speaker, text[start:end], start, end))
+            found = context.attribution(mark, raw_end, after)
+            if words < MIN_WORDS and (found is None or found.speaker is None):
+                continue  # a short phrase no one is quoted as saying: scare quotes or a title
+            if found is None and words < MIN_RUN_ON_WORDS:
+                found = _Attribution(None, None, None)  # a phrase ("on the sidelines") runs on from no one
+            if found is None:
+                # No attribution: a quotation that runs on from the one before, in the same or the
+                # next paragraph, is the same speaker's; so is one after a report of what that speaker
+                # said ("The statement mentioned that ..."); otherwise nobody is named.
+                near = last is not None and text.count("\n\n", last_end, start) <= 1
+                reported = context.reported(mark, max(last_end, 0))
+                if reported is not None and reported.speaker is not None:
+                    found = reported
+                else:
+                    found = last if near and last is not None else _Attribution(None, None, None)
+            if found.speaker is not None or found.cue is not None:
+                last, last_end = found, end
+            if found.speaker is not None:
+                context.previous = (end, found.speaker)
+            span = found.span if found.speaker is not None else None
+            quotes.append(
+                Quote(
+                    found.speaker,
+                    text[start:end],
+                    start,
+                    end,
+                    found.cue,
+                    span[0] if span else None,
+                    span[1] if span else None,
+                )
+            )
         return quotes
-
-    def _speaker(
-        self, text: str, open_at: int, close_at: int | None, speakers: Within[Mention]
-    ) -> str | None:
-        """The name in the attribution after the quotation (', X said') or before it ('X said, "').
-
-        `_INHERIT` when there is no attribution or it is a pronoun ('it added'): the last speaker's.
-        """
-        verb = None
-        if close_at is not None:
-            after_end = min(_paragraph_end(text, close_at), close_at + _ATTRIBUTION_CHARS)
-            verb = self.verb.search(text, close_at, after_end)
-        if close_at is not None and verb is not None:
-            window = (close_at, verb.start())
-        else:
-            para_start = max(text.rfind("\n", 0, open_at) + 1, open_at - _ATTRIBUTION_CHARS)
-            verbs = list(self.verb.finditer(text, para_start, open_at))
-            if not verbs or text[verbs[-1].end() : open_at].strip(" ,:") != "":
-                return _INHERIT
-            window = (para_start, verbs[-1].start())
-        named = _subject(text, speakers, *window)
-        if named is not None:
-            return named
-        # "..., it added": the speaker named before; "..., a source said": someone unnamed.
-        return _INHERIT if _PRONOUNS.search(text, window[0], window[1]) else None
-
-    def _reported_speaker(self, text: str, before: int, speakers: Within[Mention]) -> str | None:
-        """Who the last speech verb before `before` reports: 'the ministry in a statement ... said'."""
-        verb = self._last_verb(text, before)
-        if verb is None:
-            return None
-        return _subject(text, speakers, max(text.rfind("\n", 0, verb.start()) + 1, 0), verb.start())
 
     def _last_verb(self, text: str, before: int) -> re.Match[str] | None:
         """The last of `self.verb.finditer(text, 0, before)`, read line by line back from `before`.
@@ -145,12 +221,274 @@ class QuoteFinder:
         return None
 
 
-def _subject(text: str, speakers: Within[Mention], start: int, end: int) -> str | None:
-    """The last name before a speech verb that is no modifier ('Robles's visit', 'Chilean ministry')."""
-    inside = [
-        m
-        for m in speakers.inside(start, end)
-        if m.method != "demonym" and not text.startswith(("'s", "’s"), m.end)
-    ]
-    named = [m for m in inside if not m.entity_id.startswith("country:")] or inside
-    return named[-1].entity_id if named else None
+class _Context:
+    """One article's speakers: named attributions in text order, for "he said" to refer back to."""
+
+    def __init__(
+        self,
+        text: str,
+        mentions: list[Mention],
+        verb: re.Pattern[str],
+        speakers: Within[Mention],
+        first: int,
+        titles: frozenset[str],
+    ) -> None:
+        self.text = text
+        self.verb = verb
+        self.speakers = speakers
+        self.gender = _genders(mentions)
+        self.titles = titles
+        self.previous: tuple[int, str] | None = None  # where the last quotation with a speaker ended, and who
+        # Every named attribution, quotation or not ("Trump said that ..."): what "he" refers back to.
+        self.named: list[tuple[int, str]] = []
+        for match in verb.finditer(text, first):
+            found = self._named(match)
+            if found is not None and found.speaker is not None:
+                self.named.append((match.start(), found.speaker))
+        self._positions = [at for at, _ in self.named]
+
+    def attribution(self, mark: int, end: int, after: int) -> _Attribution | None:
+        """The attribution of the quotation whose opening mark is at `mark`, its text ending at `end`
+        and its closing mark at `after` (-1: unclosed); None when it has none."""
+        text = self.text
+        leads_on = after >= 0 and (
+            _LEADS_ON.match(text[after : after + 2]) is not None
+            or text[end - 1 : end] in (",", "?", "!", "—")
+        )
+        if leads_on:
+            found = self._after(after)
+            if found is not None:
+                return found
+        return self._before(mark)
+
+    def reported(self, mark: int, since: int) -> _Attribution | None:
+        """Who the last speech verb between the last quotation and this one reports, if any."""
+        verb = self._last_verb(mark)
+        if verb is None or verb.start() < since or self.text.count("\n\n", verb.end(), mark) > 1:
+            return None  # none since the last quotation, or paragraphs away
+        line = self.text.rfind("\n", 0, verb.start()) + 1
+        return self._subject(verb, line, verb.end(), False)
+
+    def _last_verb(self, before: int) -> re.Match[str] | None:
+        text = self.text
+        end = before
+        while end >= 0:
+            start = text.rfind("\n", 0, end) + 1
+            verbs = list(self.verb.finditer(text, start, end))
+            if verbs:
+                return verbs[-1]
+            end = start - 1
+        return None
+
+    def _after(self, after: int) -> _Attribution | None:
+        """ ", Trump said." / ", said Trump." / ", he added." / ", according to the ministry."."""
+        text = self.text
+        limit = min(_paragraph_end(text, after), after + _ATTRIBUTION_CHARS)
+        end = _sentence_end(text, after, limit)
+        verb = self.verb.search(text, after, end)
+        if verb is not None:
+            return self._subject(verb, after, end, True)
+        # '," Vitter demanded.': a name and one more word, closing the sentence, whatever the verb.
+        shape = _NAME_AND_VERB.match(text, after, end)
+        if shape is not None:
+            named = self.speakers.inside(after, after + shape.end(1) - after)
+            if named and not text[after : named[0].start].strip(' ,"”—–-'):
+                m = named[0]
+                return _Attribution(m.entity_id, (m.start, m.end), shape.group(2))
+        return None
+
+    def _before(self, mark: int) -> _Attribution | None:
+        """'Trump said: "' / 'Trump told reporters on Monday, "' / 'Trump: "'."""
+        text = self.text
+        line = text.rfind("\n", 0, mark) + 1
+        window = max(line, mark - _ATTRIBUTION_CHARS)
+        verbs = list(self.verb.finditer(text, window, mark))
+        if (
+            verbs
+            and (
+                _INTRO.match(text[verbs[-1].end() : mark])
+                # "X said the plan was "dead on arrival"": a quotation inside the sentence the verb reports.
+                or (
+                    not _ends_sentence(text[verbs[-1].end() : mark], text, verbs[-1].end())
+                    and not any(c in text[verbs[-1].end() : mark] for c in '"“”')
+                )
+            )
+        ):
+            sentence = max(window, _last_sentence_start(text, window, verbs[-1].start()))
+            return self._subject(verbs[-1], sentence, mark, False)
+        colon = text[window:mark].rstrip()
+        if colon.endswith(":"):
+            stop = window + len(colon) - 1
+            named = [m for m in self.speakers.inside(window, stop) if stop - m.end <= 1]
+            if named:
+                m = named[-1]
+                return _Attribution(m.entity_id, (m.start, m.end), None)
+        return None
+
+    def _subject(self, verb: re.Match[str], start: int, end: int, after_quote: bool) -> _Attribution:
+        """Who the verb's attribution names: before it ("Trump said"), or after it ("said Trump", only
+        after the quotation: in 'says Kaine "has a passion"' Kaine is what is said, not who says it)."""
+        cue = verb.group()
+        text = self.text
+        if verb.group().lower().endswith("ing"):
+            # "Blige sings to Clinton before asking her": the one who asks is the sentence's subject.
+            return self._sentence_subject(start, verb.start(), cue)
+        if verb.group().lower() not in _SPEAKER_AFTER:
+            pronoun = _PRONOUN.search(text, max(start, verb.start() - 12), verb.start())
+            if pronoun is not None:
+                return self._refer(pronoun.group(1), pronoun.span(1), verb.start(), cue)
+            m = self._before_verb(start, verb.start())
+            if m is not None:
+                return _Attribution(m.entity_id, (m.start, m.end), cue)
+            definite = _DEFINITE.search(text, max(start, verb.start() - 40), verb.start())
+            if definite is not None and self._anaphoric(definite.group(1)):
+                return self._refer(definite.group(1), definite.span(), verb.start(), cue)
+        if after_quote or verb.group().lower() in _SPEAKER_AFTER:
+            after = self.speakers.inside(verb.end(), min(end, verb.end() + 60))
+            if after and _TITLES_ONLY.fullmatch(text[verb.end() : after[0].start]):
+                m = after[0]
+                return _Attribution(m.entity_id, (m.start, m.end), cue)
+        pronoun = _PRONOUN_AFTER.match(text, verb.end(), end)
+        if pronoun is not None:
+            return self._refer(pronoun.group(1), pronoun.span(1), verb.start(), cue)
+        return _Attribution(None, None, cue)  # "a trader said": someone the text does not name
+
+    def _sentence_subject(self, start: int, at: int, cue: str | None) -> _Attribution:
+        """The name or pronoun opening the sentence that holds `at`: its subject, or nobody."""
+        text = self.text
+        opening = max(start, _last_sentence_start(text, max(0, at - _ATTRIBUTION_CHARS * 2), at))
+        head = text[opening:at]
+        pronoun = re.match(r"\s*(?:[\"“”]\s*)?(he|she|they|it)\b", head, re.I)
+        if pronoun is not None:
+            span = (opening + pronoun.start(1), opening + pronoun.end(1))
+            return self._refer(pronoun.group(1), span, at, cue or "")
+        first = self.speakers.inside(opening, at)
+        if first and len(text[opening : first[0].start].split()) <= 1:
+            m = first[0]
+            return _Attribution(m.entity_id, (m.start, m.end), cue)
+        return _Attribution(None, None, cue)
+
+    def _before_verb(self, start: int, at: int) -> Mention | None:
+        """The subject of the verb at `at`: a name right before it ("Mr. Clarke recalled"), one that a
+        phrase of its own follows ("the Russian Foreign Ministry in an official statement about the
+        visit said"), or one heading an apposition ("Aparna Mathur, who studies tax policy at the
+        American Enterprise Institute, said"). A name inside a phrase ("visit to Pakistan", "Lavrov's")
+        is no subject."""
+        text = self.text
+        before = [
+            m
+            for m in self.speakers.inside(max(start, at - _SUBJECT_CHARS * 2), at)
+            if not text.startswith(("'s", "’s"), m.end) and not after_preposition(text, m.start)
+        ]
+
+        def clean(gap: str, m: Mention) -> bool:
+            return not _ends_sentence(gap, text, m.end) and not any(c in gap for c in '"“”;')
+
+        for m in before:
+            gap = text[m.end : at]
+            if gap.lstrip().startswith(",") and gap.rstrip().endswith(",") and clean(gap, m):
+                return m
+        named = [m for m in before if not m.entity_id.startswith("country:")] or before
+        for m in reversed(named):
+            gap = text[m.end : at]
+            if not clean(gap, m):
+                break
+            words = gap.split()
+            if len(words) <= _SUBJECT_GAP_WORDS and at - m.end <= _SUBJECT_CHARS:
+                return m
+            if words and words[0].lower() in PREPOSITIONS and "," not in gap and not CLAUSE.search(gap):
+                return m
+        return None
+
+    def _named(self, verb: re.Match[str]) -> _Attribution | None:
+        """The speaker a speech verb names outright (no pronoun), for later pronouns to refer to."""
+        text = self.text
+        if verb.group().lower() in _SPEAKER_AFTER:
+            after = self.speakers.inside(verb.end(), verb.end() + 60)
+            return _Attribution(after[0].entity_id, None, None) if after else None
+        line = text.rfind("\n", 0, verb.start()) + 1
+        if _PRONOUN.search(text, max(line, verb.start() - 12), verb.start()) is not None:
+            return None  # "..., it added": the subject is a pronoun, not the name before it
+        m = self._before_verb(line, verb.start())
+        return _Attribution(m.entity_id, None, None) if m is not None else None
+
+    def _anaphoric(self, words: str) -> bool:
+        """Whether a definite description names someone named before: "the senator", "the ministry";
+        not "the announcer" or "the crowd", which are nobody the text named."""
+        head = words.split()[-1].lower()
+        return head in _GROUP_WORDS or head in self.titles
+
+    def _refer(self, word: str, span: tuple[int, int], at: int, cue: str) -> _Attribution:
+        """The speaker named before that "he", "she", "they", "it" or "the senator" refers to."""
+        word = word.lower()
+        if word in ("we", "i"):
+            return _Attribution(
+                None, None, cue
+            )  # a speaker quoting themselves: the text names them elsewhere
+        group = word in ("it", "they") or word.split()[-1] in _GROUP_WORDS
+        previous = self.previous
+        if (
+            group
+            and previous is not None
+            and not previous[1].startswith("person:")
+            and at - previous[0] <= _REFER_CHARS
+        ):
+            # "..., it added", "the statement said": the body quoted last, whose statement it is.
+            return _Attribution(previous[1], span, cue)
+        i = bisect_left(self._positions, at)
+        for where, speaker in reversed(self.named[:i]):
+            if at - where > _REFER_CHARS:
+                break  # too far back to be sure whom it means
+            is_person = speaker.startswith("person:")
+            if group == is_person and word != "they":
+                continue
+            if word in ("he", "she") and self.gender.get(speaker) not in (None, word):
+                continue
+            if word in ("he", "she") and self._rival(speaker, word, where, span[0]):
+                break  # another person it could mean was named since: the text does not decide
+            return _Attribution(speaker, span, cue)
+        return _Attribution(None, None, cue)
+
+    def _rival(self, speaker: str, word: str, since: int, at: int) -> bool:
+        """Whether a person other than `speaker`, whom `word` could also mean, opens a sentence between:
+        the subject the pronoun is likelier to follow ("Ham explained why ... "...," he said")."""
+        text = self.text
+        for m in self.speakers.inside(since, at):
+            if m.entity_id == speaker or not m.entity_id.startswith("person:"):
+                continue
+            if self.gender.get(m.entity_id) not in (None, word):
+                continue
+            opening = _last_sentence_start(text, max(since, m.start - _ATTRIBUTION_CHARS), m.start)
+            if len(text[opening : m.start].split()) <= 2:
+                return True
+        return False
+
+
+def _ends_sentence(gap: str, text: str, at: int) -> bool:
+    """Whether a sentence ends in `gap`, the text at `at`: "(R-Fla.)" or "Jr." end none."""
+    return any(not _abbreviation(text, at + m.start()) for m in _SENTENCE_END.finditer(gap))
+
+
+def _last_sentence_start(text: str, start: int, end: int) -> int:
+    """Where the last sentence that opens between `start` and `end` (inclusive) opens, else `start`."""
+    found = start
+    # One character past `end`, for the lookahead to see the capital that opens a sentence at `end`.
+    for match in _SENTENCE_END.finditer(text, start, min(len(text), end + 1)):
+        if match.end() <= end and not _abbreviation(text, match.start()):
+            found = match.end()
+    return found
+
+
+def _genders(mentions: list[Mention]) -> dict[str, str]:
+    """'he' or 'she' for each person whose given name the name dictionary knows as one or the other."""
+    detector = given_names()
+    found: dict[str, str] = {}
+    for m in mentions:
+        words = m.text.split()
+        if m.entity_id.startswith("person:") and len(words) >= 2 and m.entity_id not in found:
+            gender = detector.get_gender(words[0])
+            if gender in ("male", "mostly_male"):
+                found[m.entity_id] = "he"
+            elif gender in ("female", "mostly_female"):
+                found[m.entity_id] = "she"
+    return found

@@ -256,6 +256,8 @@ class NameFinder:
                 j += 1
             while j < len(doc):
                 run_end = self._name_run(doc, mask, j, blocked)
+                if run_end == j and self._courtesy_surname(toks, start, end, j):
+                    run_end = j + 1  # "Mr. King said": a title word after a courtesy title is a surname
                 if run_end == j:
                     break
                 found.append(Candidate(j, run_end, "person", "rule", priority=4))
@@ -275,8 +277,9 @@ class NameFinder:
             starts = inner - {i} if self.is_given_name(texts[i]) else inner
             end = self._name_run(doc, mask, i, taken, inner=starts)
             start = self._trim_sentence_start(toks, mask, i, end)
+            if end > start and self.is_given_name(texts[start]):
+                end = self._title_as_surname(toks, end)  # "Charlie King said", "Mary Ann King said"
             if end - start >= 2 and self.is_given_name(texts[start]):
-                end = self._title_as_surname(toks, end)
                 found.append(Candidate(start, end, "person", "rule", priority=4))
             resume = max(end, i + 1)
         # A name ending in the surname of someone already found ("Pitor Wenzel" beside "Piotr Wenzel").
@@ -303,6 +306,17 @@ class NameFinder:
             lower in self.lex.titles
             or lower in self.lex.honorifics
             or lower.rstrip(".") in self.lex.honorifics
+        )
+
+    def _courtesy_surname(self, toks: Tokens, start: int, end: int, j: int) -> bool:
+        """Whether the title word at j, after the courtesy title start:end, is a surname: 'Mr. King said'."""
+        texts = toks.text
+        return (
+            " ".join(texts[start:end]) in self.lex.honorifics
+            and j + 1 < len(texts)
+            and texts[j][:1].isupper()
+            and self.is_title(texts[j])
+            and not texts[j + 1][:1].isupper()
         )
 
     def _title_as_surname(self, toks: Tokens, end: int) -> int:

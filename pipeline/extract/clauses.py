@@ -1,0 +1,35 @@
+"""Clause shapes read over the text, for who did what: the words that open a clause or a phrase."""
+
+from __future__ import annotations
+
+import re
+
+# A name right after one of these is inside a phrase ("a visit to Pakistan", "talks in Geneva"): it is
+# neither the subject nor the object of a verb.
+PREPOSITIONS = frozenset(
+    {"of", "to", "in", "on", "at", "by", "for", "from", "with", "about", "against", "into", "over", "under",
+     "between", "among", "during", "after", "before", "through", "toward", "towards", "than", "via"}
+)  # fmt: skip
+# Words that open another clause: a name across one of them belongs to that clause, not to the verb's.
+CLAUSE = re.compile(
+    r"\b(?:and|but|or|while|whereas|as|because|when|where|which|who|whom|whose|that|if|since|although)\b",
+    re.I,
+)
+# The same, without "and" and "or", which also join names inside one subject ("The USAF and Boeing"),
+# and with quotation marks: a name inside a quotation takes no part in the verb outside it.
+CLAUSE_OPENING = re.compile(
+    r"\b(?:but|while|whereas|because|when|where|which|who|whom|whose|that|if|since|although)\b|[;:\"“”«»]",
+    re.I,
+)
+
+
+def after_preposition(text: str, at: int, titles: bool = False) -> bool:
+    """Whether the word before `at`, past a determiner (and with `titles`, capitalized words) is a
+    preposition: "a visit to Pakistan", "with Prime Minister Imran Khan"."""
+    words = text[max(0, at - 60) : at].split()
+    if titles:
+        while words and words[-1][:1].isupper() and not words[-1].endswith(","):
+            words.pop()  # "Prime Minister", but not past a comma: "of the Russian Federation, Sergey"
+    if words and words[-1].lower() in ("the", "a", "an"):
+        words.pop()
+    return bool(words) and words[-1].lower() in PREPOSITIONS
