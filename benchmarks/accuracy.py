@@ -40,6 +40,7 @@ from unittest import mock
 
 import spacy
 from spacy.language import Language
+from systems import to_json
 
 from pipeline import lexicon
 from pipeline.errors import ModelError
@@ -912,16 +913,6 @@ def print_targets(goals: list[Target]) -> None:
 
 
 # --- main ----------------------------------------------------------------------------------------
-
-
-def to_json(node: Any) -> Any:
-    if isinstance(node, Score | Target):
-        return node.as_dict()
-    if isinstance(node, dict):
-        return {key: to_json(value) for key, value in node.items()}
-    if isinstance(node, list):
-        return [to_json(value) for value in node]
-    return round(node, 4) if isinstance(node, float) else node
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

@@ -28,12 +28,13 @@ import json
 import re
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import ModelError
+from systems import build_systems, to_json
+
 from pipeline.facts import Extractor
 from pipeline.model import Article, ArticleFacts, Event, Quote
 from pipeline.read import read_articles
@@ -232,17 +233,6 @@ def annotated_part(text: str, record: dict[str, Any]) -> int:
 
 
 # --- systems -------------------------------------------------------------------------------------
-
-
-def build_systems(keys: Sequence[str], model: str) -> tuple[dict[str, Extractor], dict[str, str], list[str]]:
-    """The extractors to score, each built once, and a note if the trained pipeline is missing."""
-    systems, notes = {"default": Extractor()} if "default" in keys else {}, []
-    if "model" in keys:
-        try:
-            systems["model"] = Extractor(model=model)
-        except (ModelError, OSError, ImportError) as exc:
-            notes.append(f"--model {model}: not importable ({exc}), so it was skipped.")
-    return systems, {k: "default" if k == "default" else f"--model {model}" for k in systems}, notes
 
 
 def run(extractor: Extractor, articles: list[Article]) -> Run:
@@ -659,16 +649,6 @@ def print_event_errors(
 
 
 # --- main ----------------------------------------------------------------------------------------
-
-
-def to_json(node: Any) -> Any:
-    if isinstance(node, Ratio):
-        return node.as_dict()
-    if isinstance(node, dict):
-        return {key: to_json(value) for key, value in node.items()}
-    if isinstance(node, list):
-        return [to_json(value) for value in node]
-    return round(node, 4) if isinstance(node, float) else node
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

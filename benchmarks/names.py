@@ -38,8 +38,8 @@ from pathlib import Path
 from typing import Any
 
 from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
+from systems import build_systems
 
-from pipeline.errors import ModelError
 from pipeline.facts import Extractor
 from pipeline.model import Article, ArticleFacts, Mention
 from pipeline.read import make_article, read_articles
@@ -604,17 +604,6 @@ def shorten(text: str, width: int) -> str:
 # --- main ----------------------------------------------------------------------------------------
 
 
-def build_systems(keys: list[str], model: str) -> tuple[dict[str, Extractor], dict[str, str], list[str]]:
-    """The extractors to score, each built once, and a note if the trained pipeline is missing."""
-    systems, notes = {"default": Extractor()} if "default" in keys else {}, []
-    if "model" in keys:
-        try:
-            systems["model"] = Extractor(model=model)
-        except (ModelError, OSError, ImportError) as exc:
-            notes.append(f"--model {model}: not importable ({exc}), so it was skipped.")
-    return systems, {k: "default" if k == "default" else f"`--model {model}`" for k in systems}, notes
-
-
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     add = parser.add_argument
@@ -644,7 +633,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     began = time.perf_counter()
-    systems, names, notes = build_systems(args.systems, args.model)
+    systems, names, notes = build_systems(args.systems, args.model, code=True)
     if not systems:
         raise SystemExit(" ".join(notes))
     results: Results = {}
