@@ -497,3 +497,25 @@ def test_a_name_in_use_beside_another_capitalized_word_is_not_read_as_a_slip(
     facts = facts_of(extractor, text)
     assert _of(facts, "person:dana-miller") == ["Dana Miller", "Miller"]
     assert facts.corrections == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lima"),
+    [
+        # The surname written three times, the town once, as the subject of what follows: a slip.
+        (
+            "Mei Lim chairs the board. Lim spoke first. Lim later left. On Monday, Lima resigned.",
+            "person:mei-lim",
+        ),
+        # After a preposition a town is a town.
+        (
+            "Mei Lim chairs the board. Lim spoke first. Lim later left. She flew to Lima on Monday.",
+            "place:lima-per",
+        ),
+        # A surname written twice is not evidence enough against a known place.
+        ("Mei Lim chairs the board. Lim spoke first. On Monday, Lima resigned.", "place:lima-per"),
+    ],
+)
+def test_a_town_is_a_slip_only_on_strong_evidence(extractor: Extractor, text: str, lima: str) -> None:
+    facts = facts_of(extractor, text)
+    assert [m.entity_id for m in facts.mentions if m.text == "Lima"] == [lima]

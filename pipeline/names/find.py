@@ -11,6 +11,7 @@ from itertools import compress
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.extract.clauses import PREPOSITIONS
 from pipeline.lexicon import Known, Lexicon
 from pipeline.names.similarity import PARTICLES, everyday, is_given_name, is_initial
 from pipeline.names.teams import Teams
@@ -23,6 +24,8 @@ _POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 # Words after which an unknown capitalized word is read as a place, not as a misspelled surname ("at"
 # is left out: people are shouted at, aimed at and looked at as often as places are).
 _PLACE_CONTEXT = frozenset({"in", "near", "outside", "via"})
+# Times the article must write a surname before a town written once is read as its slip ("Jos"/"Jobs").
+_TOWN_SLIP_MENTIONS = 3
 # Tokens after which a capitalized word may open a sentence the sentencizer did not mark.
 _OPENINGS = frozenset({'"', "\u201c", "\u2018", "'", "(", "[", ":", ";", "-", "—", "–"})
 _CALENDAR = frozenset([*calendar.month_name[1:], *calendar.day_name, "Today"])
@@ -509,6 +512,28 @@ class NameFinder:
             return Candidate(start, end, "person", "variant", priority=5, named=True)
         return None
 
+    def _town_as_slip(self, toks: Tokens, counts: Counter[str], i: int, surnames: set[str]) -> bool:
+        """Whether the town at token i is a slip for the surname the article is about: "On August 24,
+        Jos resigned" in an article that writes "Jobs" again and again.
+
+        A known place is a person only on more evidence than a name in use: written once, one slip from
+        a surname the article writes three times or more, after no preposition ("in Jos", "of Jos"),
+        and the subject of what follows ("Jos resigned", "Jos said", "Jos's").
+        """
+        texts = toks.text
+        word = texts[i]
+        if (
+            word not in self.lex.cities
+            or counts[word] != 1
+            or (i > 0 and texts[i - 1].lower() in PREPOSITIONS)
+        ):
+            return False
+        after = texts[i + 1] if i + 1 < len(texts) else ""
+        if not (after[:1].islower() and after.isalpha()) and after not in _POSSESSIVES:
+            return False
+        frequent = {s for s in surnames if counts[s] >= _TOWN_SLIP_MENTIONS}
+        return variant_of(word, frequent, named=True) is not None
+
     def _variants(self, doc: Doc, first: int, chosen: list[Candidate]) -> list[Candidate]:
         """`chosen`, with the names that misspell a surname found as people: 'Biar', 'Olaf Sholz'.
 
@@ -545,6 +570,12 @@ class NameFinder:
                 c = self._person_inside(toks, mask, c, surnames, named) or c
             elif c.kind == "person" and named(c.start, c.end):
                 c.named = True
+            elif (
+                c.kind == "place"
+                and c.end - c.start == 1
+                and self._town_as_slip(toks, counts, c.start, surnames)
+            ):
+                c = Candidate(c.start, c.end, "person", "variant", priority=5, named=True)
             marked.append(c)
         chosen = marked
         covered = {i for c in chosen for i in range(c.start, c.end)}
