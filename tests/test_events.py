@@ -179,3 +179,10 @@ def test_a_date_of_the_reporting_clause_does_not_date_what_it_reports(extractor:
     text = "Angela Merkel said on 3 May 2021 that she had met Imran Khan."
     meeting = next(e for e in facts_of(extractor, text).events if e.kind == "meeting")
     assert (meeting.start_date, meeting.end_date) == (None, None)
+
+
+def test_that_opening_a_clause_does_not_tie_an_event_to_one_told_before(extractor: Extractor) -> None:
+    text = (
+        "Angela Merkel held talks with Imran Khan in Lima in 2019. Olaf Scholz said that talks would resume."
+    )
+    assert [e.text for e in facts_of(extractor, text).events if e.kind == "talks"] == ["talks", "talks"]

@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.extract.dates import _hits
 from pipeline.extract.figures import _digit_matches, _patterns
-from pipeline.extract.quotes import QuoteFinder
+from pipeline.extract.quotes import QuoteFinder, last_on_lines
 from pipeline.nlp import build, sentences, tokens
 from pipeline.temporal import SHAPES, _cue, tense_cues
 
@@ -72,5 +72,5 @@ def test_last_verb_is_the_last_finditer_match() -> None:
     text = 'He said, "Yes."\n\nAccording\nto her, it told\n"No," she added "so" and\nsaid'
     for before in range(-1, len(text) + 1):
         every = list(finder.verb.finditer(text, 0, before))
-        last = finder._last_verb(text, before)
+        last = last_on_lines(finder.verb, text, before)
         assert (last.span() if last else None) == (every[-1].span() if every else None)

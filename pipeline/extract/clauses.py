@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 # A name right after one of these is inside a phrase ("a visit to Pakistan", "talks in Geneva"): it is
 # neither the subject nor the object of a verb.
@@ -33,3 +34,12 @@ def after_preposition(text: str, at: int, titles: bool = False) -> bool:
     if words and words[-1].lower() in ("the", "a", "an"):
         words.pop()
     return bool(words) and words[-1].lower() in PREPOSITIONS
+
+
+def speech_verb_pattern(verbs: Iterable[str]) -> re.Pattern[str]:
+    """The speech verbs of the reference data ("said", "according to"), in lower case or capitalized
+    where a sentence opens ("According to"): "the United States" and "Notes" are no verbs."""
+    ordered = sorted(verbs, key=len, reverse=True)
+    lower = "|".join(re.escape(v.lower()) for v in ordered)
+    opening = "|".join(re.escape(v[:1].upper() + v[1:].lower()) for v in ordered)
+    return re.compile(rf"\b(?:{lower})\b|(?:^|(?<=[.!?\"“”:]\s))(?:{opening})\b", re.M)

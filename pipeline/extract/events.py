@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from pipeline.extract.clauses import CLAUSE_OPENING, after_preposition
+from pipeline.extract.clauses import CLAUSE_OPENING, after_preposition, speech_verb_pattern
 from pipeline.lexicon import Lexicon
 from pipeline.model import Article, DateFact, Event, Mention
 from pipeline.nlp import Phrases, tokens
@@ -40,7 +40,8 @@ _WITH = re.compile(r"\b(?:with|between)\s+(?:the\s+)?$", re.I)
 # Between two counterparts: "Qureshi and Wang", "Qureshi, Wang".
 _JOINED = re.compile(r"\s*(?:,|and|,\s*and)\s+(?:the\s+)?", re.I)
 # Words that tie an event to one told before: "the statement", "this meeting"; "signed the agreement".
-_DEFINITE = re.compile(r"\b(?:the|this|that|his|her|their|its)\s+(?:[\w'’()-]+\s+){0,4}$", re.I)
+# ("that" is left out: in "said that talks would resume" it opens a clause.)
+_DEFINITE = re.compile(r"\b(?:the|this|his|her|their|its)\s+(?:[\w'’()-]+\s+){0,4}$", re.I)
 _REFERS_BACK = re.compile(
     r"\s+(?:the|this|that)\s+(?:agreement|deal|contract|accord|treaty|meeting|visit|talks)\b", re.I
 )
@@ -75,8 +76,7 @@ class EventFinder:
         self.lex = lex
         self.triggers = Phrases(nlp, attr="LOWER")
         self.triggers.add("EVENT", lex.events)
-        words = "|".join(re.escape(v) for v in sorted(lex.speech_verbs, key=len, reverse=True))
-        self.reporting = re.compile(rf"\b(?:{words})\b")
+        self.reporting = speech_verb_pattern(lex.speech_verbs)
 
     def find(
         self,
@@ -132,7 +132,7 @@ class EventFinder:
                 and not _modifier(text, m)
             ]
             participants = dict.fromkeys(_sides(text, kind, trigger, taking_part, own_lo, own_hi))
-            sentence_of.append(trigger.sent.start)
+            sentence_of.append(sent.start)
             back.append(
                 _REFERS_BACK.match(text, trigger.end_char) is not None
                 or _DEFINITE.search(text, max(0, trigger.start_char - 50), trigger.start_char) is not None
@@ -341,11 +341,12 @@ def _own_clause(text: str, trigger: Span, lo: int, hi: int, reporting: re.Patter
 
 
 def _sides(
-    text: str, kind: str, trigger: Span, names: list[Mention], lo: int, hi: int
+    text: str, kind: str, trigger: Span, names: list[Mention], opening: int, closing: int
 ) -> list[tuple[str, str]]:
     """(entity id, role) of who took part: the trigger's own arguments, not every name of its sentence.
 
-    `actor`: the subject before the trigger, in the trigger's own clause ("Lavrov met", "The USAF and
+    `opening`..`closing` is the trigger's own clause (`_own_clause`).
+    `actor`: the subject before the trigger, in that clause ("Lavrov met", "The USAF and
     Boeing have signed"), a possessor ("Airbus's statement") or an agent ("hosted by Apple").
     `target`: the object right after it, or after "with", "between", "to" ("met Qureshi", "talks with
     Qureshi and Wang", "a visit to Pakistan"). `participant`: a side the text does not tell ("talks
@@ -355,7 +356,6 @@ def _sides(
     ("the third largest airline in China") takes no part.
     """
     t0, t1 = trigger.start_char, trigger.end_char
-    opening, closing = lo, hi  # the trigger's own clause
     inside = _in_phrase(text, trigger)
     actors = []
     for m in names:

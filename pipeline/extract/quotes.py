@@ -7,7 +7,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pipeline.extract.clauses import CLAUSE, PREPOSITIONS, after_preposition
+from pipeline.extract.clauses import CLAUSE, PREPOSITIONS, after_preposition, speech_verb_pattern
 from pipeline.model import Article, Mention, Quote
 from pipeline.names.similarity import given_names
 from pipeline.spans import Within
@@ -36,11 +36,8 @@ _GROUP_WORDS = frozenset(
 )  # fmt: skip
 # Words between a speech verb and the name after it: a title or a description ("said Rep. Joseph
 # Crowley", "said MSNBC host Chris Matthews"), never a phrase of its own ("said the same of Trump").
-_TITLES_ONLY = re.compile(
-    r"\s*(?:(?!(?:of|that|to|in|on|for|with|about|at|by|from|and|but|is|was|were|will|would|after|before)\b)"
-    r"[\w.'’-]+\s+){0,4}",
-    re.I,
-)
+_NOT_A_TITLE = sorted(PREPOSITIONS | {"that", "and", "but", "is", "was", "were", "will", "would"})
+_TITLES_ONLY = re.compile(rf"\s*(?:(?!(?:{'|'.join(_NOT_A_TITLE)})\b)[\w.'’-]+\s+){{0,4}}", re.I)
 # Words a name may stand before its verb without a comma: "Mr. Morgan of the Sierra Club said".
 _SUBJECT_GAP_WORDS = 4
 # After a quotation: a capitalized name of up to four words and a verb ending the sentence.
@@ -147,14 +144,7 @@ class QuoteFinder:
     def __init__(self, speech_verbs: frozenset[str], titles: frozenset[str] = frozenset()) -> None:
         # Titles in lower case ("senator"): "the senator said" refers to a person named before.
         self.titles = titles
-        ordered = sorted(speech_verbs, key=len, reverse=True)
-        words = "|".join(re.escape(v.lower()) for v in ordered)
-        opening = "|".join(re.escape(v[:1].upper() + v[1:].lower()) for v in ordered)
-        # In lower case, or capitalized where a sentence opens ("According to"): "the United States" and
-        # "Notes" are no verbs.
-        self.verb = re.compile(rf"\b(?:{words})\b|(?:^|(?<=[.!?\"“”:]\s))(?:{opening})\b", re.M)
-        # No verb runs over a line break, so the last one before a point can be sought line by line.
-        self._one_line = not any("\n" in verb for verb in speech_verbs)
+        self.verb = speech_verb_pattern(speech_verbs)
 
     def find(self, article: Article, mentions: list[Mention]) -> list[Quote]:
         text = article.text
@@ -203,16 +193,6 @@ class QuoteFinder:
             )
         return quotes
 
-    def _last_verb(self, text: str, before: int) -> re.Match[str] | None:
-        """The last of `self.verb.finditer(text, 0, before)`, read line by line back from `before`.
-
-        Reading the whole text before a quotation was most of the quotes' time. A line is searched just
-        as the whole text would be: no verb runs over the line break before it or sees past its end.
-        """
-        if not self._one_line:
-            return next(reversed(list(self.verb.finditer(text, 0, before))), None)
-        return _last_on_lines(self.verb, text, before)
-
 
 class _Context:
     """One article's speakers: named attributions in text order, for "he said" to refer back to."""
@@ -256,7 +236,7 @@ class _Context:
 
     def reported(self, mark: int, since: int) -> _Attribution | None:
         """Who the last speech verb between the last quotation and this one reports, if any."""
-        verb = _last_on_lines(self.verb, self.text, mark)
+        verb = last_on_lines(self.verb, self.text, mark)
         if verb is None or verb.start() < since or self.text.count("\n\n", verb.end(), mark) > 1:
             return None  # none since the last quotation, or paragraphs away
         line = self.text.rfind("\n", 0, verb.start()) + 1
@@ -446,9 +426,10 @@ class _Context:
         return False
 
 
-def _last_on_lines(pattern: re.Pattern[str], text: str, before: int) -> re.Match[str] | None:
-    """The last match of a pattern that never spans a line break, before `before`, read line by line
-    back from it: reading the whole text before each quotation was most of the quotes' time."""
+def last_on_lines(pattern: re.Pattern[str], text: str, before: int) -> re.Match[str] | None:
+    """The last match before `before` of a pattern that never spans a line break (speech verbs are one
+    per line of their list), read line by line back from it: reading the whole text before each
+    quotation was most of the quotes' time."""
     end = before
     while end >= 0:
         start = text.rfind("\n", 0, end) + 1

@@ -16,9 +16,8 @@ from pipeline.names.canonical import PersonSpellings
 from pipeline.names.find import Candidate, NameFinder
 from pipeline.names.similarity import (
     fold,
-    may_be_slip,
     mergeable,
-    named_slip,
+    slip,
     split,
     word_likeness,
 )
@@ -274,7 +273,7 @@ class Resolver:
         if not exact:
             # "Kante" is a name of its own, not a slip for "Kane"; "Lévy" is "Levy" with an accent.
             exact = [
-                p for p in persons if any(_slip(word, word_likeness(word, s), named) for s in p.surnames())
+                p for p in persons if any(slip(word, word_likeness(word, s), named) for s in p.surnames())
             ]
         if len(exact) > 1:
             exact = [p for p in exact if p.first < at]
@@ -336,10 +335,6 @@ class Resolver:
 
 # ", Kenya" after a dateline's place: a region or country, up to the date, the source or the dash.
 _DATELINE_REGION = re.compile(r",[ \t]*(?P<region>[A-Z][\w'-]*(?: [A-Z][\w'-]*)*)(?=[ \t]*[,(\d\n–—-])")
-
-
-def _slip(word: str, how: str | None, named: bool) -> bool:
-    return may_be_slip(word, how) or (named and how is not None and named_slip(word, how))
 
 
 def _without_article(name: str) -> str:

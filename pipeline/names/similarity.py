@@ -174,6 +174,12 @@ def named_slip(word: str, how: str) -> bool:
     return how in SLIGHT and not common(word)
 
 
+def slip(word: str, how: str | None, named: bool = False) -> bool:
+    """Whether `word` may be a slip of a spelling it differs from as `how` says: on spelling alone
+    (`may_be_slip`), or, where the text shows a name (`named`), also a rare spelling in use."""
+    return may_be_slip(word, how) or (named and how is not None and named_slip(word, how))
+
+
 def common(word: str) -> bool:
     """Whether `word` is too frequent a word or name for a lone use of it to be read as a slip."""
     return _zipf(word) >= COMMON_ZIPF

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pipeline.names.similarity import may_be_slip, named_slip, plain, word_likeness
+from pipeline.names.similarity import plain, slip, word_likeness
 
 # Shorter words leave too little to tell a misspelling from another name ("Li" ~ "Le").
 MIN_LETTERS = 3
@@ -20,11 +20,5 @@ def variant_of(word: str, surnames: Iterable[str], named: bool = False) -> str |
     """
     if len(plain(word)) < MIN_LETTERS:
         return None
-    found = {
-        s
-        for s in surnames
-        if s != word
-        and (how := word_likeness(word, s)) is not None
-        and (may_be_slip(word, how) or (named and named_slip(word, how)))
-    }
+    found = {s for s in surnames if s != word and slip(word, word_likeness(word, s), named)}
     return found.pop() if len(found) == 1 else None
