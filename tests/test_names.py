@@ -162,3 +162,11 @@ def test_a_title_before_a_name_stays_a_title(extractor: Extractor) -> None:
     facts = facts_of(extractor, "King Abdullah met President Joe Biden.")
     assert "King Abdullah" not in names(facts).values()
     assert "Joe Biden" in names(facts).values()
+
+
+def test_a_title_makes_the_one_word_after_it_a_surname_for_later_mentions(extractor: Extractor) -> None:
+    facts = facts_of(extractor, "Mr. Ionescu arrived on Monday. Later Ionescu said talks went well.")
+    assert [(t, e) for t, e, _ in mentioned(facts)] == [
+        ("Ionescu", "person:ionescu"),
+        ("Ionescu", "person:ionescu"),
+    ]

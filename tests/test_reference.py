@@ -73,3 +73,37 @@ def test_missing_reference_folder_is_bad_input(tmp_path: Path) -> None:
     code, stderr, _ = run(tmp_path, tmp_path / "nowhere")
     assert code == ExitStatus.BAD_INPUT
     assert stderr == f"Error: {tmp_path / 'nowhere'}: reference folder not found\n"
+
+
+def test_users_organization_cues_are_read(tmp_path: Path) -> None:
+    folder = tmp_path / "ref"
+    folder.mkdir()
+    (folder / "organization_cues.csv").write_text(
+        "cue,side,clubs,part,everyday\nhead of the mission,after,no,no,no\n", encoding="utf-8"
+    )
+    raw = tmp_path / "a.txt"
+    raw.write_text("Kalvero head of the mission Ana Ruiz arrived.", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["run", "--raw", str(raw), "--out", str(out), "--reference", str(folder)]
+    )
+    assert result.exit_code == ExitStatus.OK, result.stderr
+    mentions = pd.read_parquet(out / "mentions.parquet")
+    assert ("Kalvero", "organization:kalvero", "context") in set(
+        zip(mentions.text, mentions.entity_id, mentions.method, strict=True)
+    )
+
+
+def test_organization_cue_with_an_unknown_side_is_bad_input(tmp_path: Path) -> None:
+    folder = tmp_path / "ref"
+    folder.mkdir()
+    (folder / "organization_cues.csv").write_text(
+        "cue,side,clubs,part,everyday\nspokesman,beside,no,no,no\n", encoding="utf-8"
+    )
+    code, stderr, out = run(tmp_path, folder)
+    assert code == ExitStatus.BAD_INPUT
+    assert stderr == (
+        "Error: organization_cues.csv: spokesman: side must be before or after; "
+        "clubs, part and everyday yes or no\n"
+    )
+    assert not out.exists()

@@ -5,15 +5,19 @@ from __future__ import annotations
 import calendar
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from functools import lru_cache
 from itertools import compress
 
+import pycountry
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.extract.clauses import PREPOSITIONS
-from pipeline.lexicon import Known, Lexicon
-from pipeline.names.similarity import PARTICLES, everyday, is_given_name, is_initial
+from pipeline.lexicon import Lexicon
+from pipeline.names.candidates import Candidate, select
+from pipeline.names.organizations import METHOD as CONTEXT
+from pipeline.names.organizations import OrganizationFinder
+from pipeline.names.similarity import PARTICLES, common, everyday, is_given_name, is_initial
 from pipeline.names.teams import Teams
 from pipeline.names.variants import variant_of
 from pipeline.nlp import Phrases, Tokens, text_of, tokens
@@ -28,24 +32,18 @@ _PLACE_CONTEXT = frozenset({"in", "near", "outside", "via"})
 _TOWN_SLIP_MENTIONS = 3
 # Tokens after which a capitalized word may open a sentence the sentencizer did not mark.
 _OPENINGS = frozenset({'"', "\u201c", "\u2018", "'", "(", "[", ":", ";", "-", "—", "–"})
+_QUOTE_OPENINGS = frozenset({'"', "\u201c", "\u2018", "'", "(", "["})
 _CALENDAR = frozenset([*calendar.month_name[1:], *calendar.day_name, "Today"])
 _NAME_WORDS_CACHE = 200_000
 _MASK = "pipeline.names.mask"
 _EVERYDAY_SIDES = False
+_SPAN_BREAKS = frozenset({"(", ")", "-", "--", ",", ";", ":", "/", "and", "'s", "’s"})
 _MODEL_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "facility"}
 
 
-@dataclass(slots=True)
-class Candidate:
-    """A name found in the text: a token range, what it is, and how it was recognized."""
-
-    start: int  # token index
-    end: int  # token index, exclusive
-    kind: str
-    method: str
-    known: Known | None = None
-    priority: int = 0  # lower wins between overlapping candidates of the same length
-    named: bool = False  # a lone word the text shows is a name that may be a slip (`_in_name_place`)
+@lru_cache(maxsize=4096)
+def _currency_code(word: str) -> bool:
+    return len(word) == 3 and word.isupper() and pycountry.currencies.get(alpha_3=word) is not None
 
 
 class NameFinder:
@@ -64,6 +62,7 @@ class NameFinder:
         self.surname_forms = {name.split()[-1] for name in lex.people}
         self._name_words: dict[str, bool] = {}
         self._institution_words = frozenset(lex.heads) | frozenset(lex.prefixes)
+        self.organizations = OrganizationFinder(nlp, lex)
 
     def is_given_name(self, word: str) -> bool:
         """Whether `word` is a known given name (a transliteration variant counts)."""
@@ -269,6 +268,7 @@ class NameFinder:
                     j = run_end + 1
                 else:
                     break
+        titled = list(found)
         taken = blocked | {i for c in found for i in range(c.start, c.end)}
         # Only tokens that can be part of a name can start one; the others are skipped in C.
         capitalized = list(compress(range(first, len(mask)), mask[first:]))
@@ -286,14 +286,18 @@ class NameFinder:
                 found.append(Candidate(start, end, "person", "rule", priority=4))
             resume = max(end, i + 1)
         # A name ending in the surname of someone already found ("Pitor Wenzel" beside "Piotr Wenzel").
+        # A title names a person however short the name after it: "Mr. Ionescu" ... "Ionescu said".
         surnames = {texts[c.end - 1] for c in found if c.end - c.start >= 2} | self.surname_forms
+        surnames |= {texts[c.end - 1] for c in titled}
         taken |= {i for c in found for i in range(c.start, c.end)}
         resume = first
         for i in capitalized:
             if i < resume:
                 continue
             end = self._name_run(doc, mask, i, taken, limit=3, inner=inner)
-            start = self._trim_sentence_start(toks, mask, i, end)
+            opening = toks.sent_start[i] or (i > 0 and texts[i - 1] in _QUOTE_OPENINGS)
+            # "Later Okafor said": an everyday word opening a sentence is no given name ("Hen Okafor" is).
+            start = (self._trim_opening if opening else self._trim_sentence_start)(toks, mask, i, end)
             if end > start and texts[end - 1] in surnames:
                 # A lone surname of someone named in the article is that person, not a homonymous place.
                 found.append(
@@ -380,9 +384,23 @@ class NameFinder:
             ):
                 end -= 1
             start = ent.start
+            while start < end and texts[start].lower() == "the":
+                start += 1  # a name's span leaves its article out: "the Portland Comets"
             if ent.label_ == "PERSON":
                 start = self._person_span_start(toks, mask, first, start, end)
-            if end > start:
+            words = texts[start:end]
+            # A span across a bracket, a score, a dash, an "and" or a possessive joins two names ("Ana
+            # Ruiz (Spain", "Leeds 2 Hull", "Chile - Ana Ruiz"); a number is a product's
+            # ("Q7x4"); one everyday word or a currency's code is no name ("Women", "USD"); a title
+            # opens a person's name, not a body's ("Spokeswoman Ann Lee").
+            # A name in lower case is a product's ("iWidget", "eZine Store"), not an organization.
+            if (
+                end > start
+                and not any(w in _SPAN_BREAKS or any(map(str.isdigit, w)) for w in words)
+                and not (len(words) == 1 and (common(words[0]) or _currency_code(words[0])))
+                and not words[0][:1].islower()
+                and (ent.label_ == "PERSON" or not self.is_title(words[0]))
+            ):
                 found.append(Candidate(start, end, _MODEL_KINDS[ent.label_], "model", priority=6))
         return found
 
@@ -402,13 +420,18 @@ class NameFinder:
             i for c in candidates if c.kind != "place" for i in range(c.start, c.end) if i not in inner
         }
         candidates += self._people(doc, first, blocked, titles, inner)
-        candidates += self._teams(doc, first, candidates)
+        teams = self._teams(doc, first, candidates)
+        candidates += teams
+        sports = self.organizations.sports(doc, teams)
+        candidates += self.organizations.find(doc, first, candidates, sports)
         # A trained NER's "Queen" or "the President" is a title, which the roles finder resolves.
         candidates += [c for c in self._model(doc, first) if not set(range(c.start, c.end)) <= title_tokens]
-        return self._variants(doc, first, select(candidates))
+        chosen = self.organizations.spread(tokens(doc), first, select(candidates), sports)
+        return self._variants(doc, first, chosen)
 
     def _teams(self, doc: Doc, first: int, candidates: list[Candidate]) -> list[Candidate]:
-        """Sides of a match (organizations), where results are written out; and their other mentions.
+        """Sides of a match (organizations), where results are written out. (Their other mentions are
+        `OrganizationFinder.spread`'s.)
 
         A country stays a country (a national team is its country), a person a person; a lone everyday
         word that is no town's name ("Total" heading a table's row) is no side.
@@ -420,7 +443,6 @@ class NameFinder:
         person_tokens = {i for c in persons for i in range(c.start, c.end)}
         surnames = {toks.text[c.end - 1] for c in persons}
         found: list[Candidate] = []
-        sides: set[tuple[str, ...]] = set()
         for s, e in self.teams.spans(text_of(doc), toks.start[first]):
             start, end = toks.first_at(s), toks.first_at(e)
             # A sentence's opening words are capitalized too: "On Sunday Real Madrid beat ...".
@@ -432,28 +454,26 @@ class NameFinder:
             known = self.lex.names.get(" ".join(words))
             if (
                 (known is not None and known[0].kind in {"country", "person"})
+                or " ".join(words) in self.lex.nations
                 or person_tokens.intersection(range(start, end))
                 or words[-1] in surnames
-                or (len(words) == 1 and everyday(words[0]) and not self._town(words[0]))
+                or (len(words) == 1 and common(words[0]) and not self._town(words[0]))
             ):
                 continue
-            found.append(Candidate(start, end, "organization", "rule", priority=1))
-            sides.add(words)
-        # "Stoke's manager", after "Stoke 4 3 1 0 7 4 10": a side's name elsewhere is the side, not the town.
-        taken = {(c.start, c.end) for c in found}
-        firsts = {words[0] for words in sides}
-        for i in range(first, len(toks.text)):
-            if toks.text[i] not in firsts:
-                continue
-            for words in sides:
-                end = i + len(words)
-                if tuple(toks.text[i:end]) == words and (i, end) not in taken:
-                    found.append(Candidate(i, end, "organization", "rule", priority=1))
+            found.append(Candidate(start, end, "organization", CONTEXT, priority=1))
         return found
 
     def _town(self, word: str) -> bool:
-        """A town's name, even one too often an everyday word to be read as a place ("Reading", "Bristol")."""
-        return word in self.lex.cities or word in self.lex.place_stoplist
+        """A town's or a state's name, even one too often an everyday word to be read as a place ("Reading",
+        "Bristol", "Texas")."""
+        # Tables write names in capitals: "HULL 70 63 .526 4".
+        word = word.title() if word.isupper() else word
+        known = self.lex.names.get(word)
+        return (
+            word in self.lex.cities
+            or word in self.lex.place_stoplist
+            or (known is not None and known[0].kind == "place")
+        )
 
     def _in_name_place(self, toks: Tokens, mask: list[bool], counts: Counter[str], i: int) -> bool:
         """Whether the one word at token i is written as only a name is: the text's evidence of a slip.
@@ -596,16 +616,3 @@ class NameFinder:
             elif named(start, end):
                 found.append(Candidate(start, end, "person", "variant", priority=5, named=True))
         return sorted(chosen + found, key=lambda c: c.start)
-
-
-def select(candidates: list[Candidate]) -> list[Candidate]:
-    """The longest candidates that do not overlap; on equal length, the lower priority wins."""
-    chosen: list[Candidate] = []
-    used: set[int] = set()
-    for cand in sorted(candidates, key=lambda c: (c.start - c.end, c.priority, c.start)):
-        tokens = set(range(cand.start, cand.end))
-        if tokens & used:
-            continue
-        used |= tokens
-        chosen.append(cand)
-    return sorted(chosen, key=lambda c: c.start)

@@ -12,8 +12,11 @@ from spacy.tokens import Doc
 
 from pipeline.lexicon import Known, Lexicon, slug
 from pipeline.model import Article, Correction, Entity, Mention
+from pipeline.names.candidates import Candidate
 from pipeline.names.canonical import PersonSpellings
-from pipeline.names.find import Candidate, NameFinder
+from pipeline.names.find import NameFinder
+from pipeline.names.organizations import METHOD as CONTEXT
+from pipeline.names.organizations import defines
 from pipeline.names.similarity import (
     fold,
     mergeable,
@@ -132,6 +135,7 @@ class Resolver:
                 res.resolved.append(self._thing(doc, cand, by_end, home, res))
         self._people(doc, [c for c in cands if c.kind == "person"], res)
         self._short_forms(doc, res)
+        _defined_acronyms(doc, res)
         res.resolved.sort(key=lambda r: r.cand.start)
         if article.dateline_place:
             res.datelines = self._dateline(article, res)
@@ -174,12 +178,12 @@ class Resolver:
             country = home
         code = country.country_code if country else None
         draft = Draft(cand.kind, name, code, False)
-        method = "model" if cand.method == "model" else "exact"
+        method = cand.method if cand.method in {"model", CONTEXT} else "exact"
         return Resolved(cand, res.add(f"{cand.kind}:{slug(name)}", draft), method)
 
     def _short_forms(self, doc: Doc, res: Resolution) -> None:
         """'Joint Commission' after 'Joint Commission on Fisheries and Forestry' is the same body."""
-        ruled = [r for r in res.resolved if r.cand.method == "rule" and r.cand.kind != "person"]
+        ruled = [r for r in res.resolved if r.cand.method in {"rule", CONTEXT} and r.cand.kind != "person"]
         merged: dict[str, str] = {}
         words_of = [_words(doc, r.cand) for r in ruled]
         for short, words in zip(ruled, words_of, strict=True):
@@ -364,3 +368,28 @@ def corrections(
             why = f"reference data: listed as another spelling of {name!r}"
         rows.append(Correction(entity_id, text, name, method, count, score, why))
     return rows
+
+
+def _defined_acronyms(doc: Doc, res: Resolution) -> None:
+    """'Council of Heads of States (CHS)': the acronym the text defines after a body's name is that
+    body, wherever it is written, rather than a body of its own."""
+    texts = tokens(doc).text
+    owner: dict[str, str] = {}
+    for item in res.resolved:
+        end = item.cand.end
+        if item.cand.kind not in {"organization", "group"} or end + 2 >= len(texts):
+            continue
+        if texts[end] == "(" and texts[end + 2] == ")" and texts[end + 1].isupper():
+            words = [w for w in texts[item.cand.start : end] if w[:1].isupper()]
+            if defines(texts[end + 1], [w[0] for w in words]):
+                owner.setdefault(texts[end + 1], item.entity_id)
+    if not owner:
+        return
+    merged = set()
+    for item in res.resolved:
+        target = owner.get(texts[item.cand.start]) if item.cand.end - item.cand.start == 1 else None
+        if target is not None and item.cand.method == CONTEXT and item.entity_id != target:
+            merged.add(item.entity_id)
+            item.entity_id, item.method = target, "coreference"
+    for entity_id in merged:
+        res.drafts.pop(entity_id, None)
