@@ -337,6 +337,7 @@ def score_quotes(
     }
     errors: dict[str, list[Any]] = {
         "wrong speaker": [o for o in outcomes if o.verdict == "wrong"],
+        "no speaker": [o for o in outcomes if o.verdict == "none"],
         "missed": [o for o in outcomes if o.verdict == "missed"],
         "not in the gold": unmatched,
     }
@@ -598,7 +599,7 @@ def event_table(results: dict[str, Any], names: dict[str, str]) -> str:
 def print_quote_errors(
     errors: dict[str, list[Any]], texts: dict[str, str], facts: Run, order: dict[str, int], limit: int
 ) -> None:
-    for what in ("wrong speaker", "missed", "not in the gold"):
+    for what in ("wrong speaker", "no speaker", "missed", "not in the gold"):
         items = spread(errors[what], lambda x: x[0] if isinstance(x, tuple) else x.gold.doc, order)
         print(f"\n#### quotes, {what}: {len(items)} (showing {min(limit, len(items))})\n")
         for item in items[:limit]:
@@ -611,7 +612,10 @@ def print_quote_errors(
             g, text = item.gold, texts[item.gold.doc]
             stand_in = f" -> {g.named_text!r}" if g.named != g.source else ""
             said = f"gold source {g.source_text!r} ({g.kind}{stand_in})"
-            if item.verdict == "wrong" and item.best is not None:
+            if item.verdict == "none":
+                at = g.source or g.content
+                print(f"- {g.doc}: {said}; quote {short(g.text, 50)!r} `{snippet(text, *at)}`")
+            elif item.verdict == "wrong" and item.best is not None:
                 ours = names_of(facts.facts.get(g.doc)).get(item.best.speaker_id or "", item.best.speaker_id)
                 at = g.source or g.content
                 print(f"- {g.doc}: {said}; ours {ours!r}; quote {short(g.text, 50)!r} `{snippet(text, *at)}`")

@@ -170,3 +170,16 @@ def test_a_title_makes_the_one_word_after_it_a_surname_for_later_mentions(extrac
         ("Ionescu", "person:ionescu"),
         ("Ionescu", "person:ionescu"),
     ]
+
+
+def test_a_middle_initial_is_part_of_a_persons_name(extractor: Extractor) -> None:
+    facts = facts_of(extractor, "Later Anna J. Okafor said the works were on time.")
+    assert [(t, e) for t, e, _ in mentioned(facts)] == [("Anna J. Okafor", "person:anna-j-okafor")]
+
+
+def test_a_title_ends_a_name_that_a_first_word_makes_an_organization(extractor: Extractor) -> None:
+    facts = facts_of(extractor, "The retired Air Force Gen. Pedro Alves spoke on Monday.")
+    assert [(t, e.split(":")[0]) for t, e, _ in mentioned(facts)] == [
+        ("Air Force", "organization"),
+        ("Pedro Alves", "person"),
+    ]

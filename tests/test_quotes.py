@@ -168,3 +168,60 @@ def test_it_refers_to_the_body_quoted_last(extractor: Extractor) -> None:
 def test_a_capitalized_noun_is_no_speech_verb(extractor: Extractor) -> None:
     text = 'Leaders of the United States met Ana Robles. "The bridge will open in May and not later."'
     assert details(extractor, text) == [(None, None, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A dash and a name sign the quotation.
+        ('"The bridge will open in May." ― Ana Robles', ("person:ana-robles", None, "Ana Robles")),
+        # A speech verb opening its sentence comes before its speaker.
+        ('Added Ana Robles: "The bridge will open in May."', ("person:ana-robles", "Added", "Ana Robles")),
+        # A quotation inside a sentence whose subject a name is, whatever the verb.
+        (
+            'In a speech on Monday, Ana Robles hailed "a bridge in every valley".',
+            ("person:ana-robles", None, "Ana Robles"),
+        ),
+        ('Ana Robles boasted, "The bridge will open in May."', ("person:ana-robles", None, "Ana Robles")),
+    ],
+)
+def test_speaker_from_the_shape_of_the_sentence(
+    extractor: Extractor, text: str, expected: tuple[str | None, ...]
+) -> None:
+    assert details(extractor, text) == [expected]
+
+
+def test_a_quotation_after_its_speakers_sentence_is_no_intro_of_that_verb(extractor: Extractor) -> None:
+    # '"A," said Robles. "B"': B runs on from Robles; the "said" before it introduces A, not B.
+    text = '"The bridge is late," said Ana Robles. "We will open it in May, as promised."'
+    assert [s for s, _ in quotes(extractor, text)] == ["person:ana-robles", "person:ana-robles"]
+
+
+def test_someone_quoted_but_never_named_in_full_is_a_person(extractor: Extractor) -> None:
+    text = '"We waited all night," Melanie said. Melanie left at dawn. "It was cold," said Okafor.'
+    facts = facts_of(extractor, text)
+    assert [(q.speaker_id, q.text) for q in facts.quotes] == [
+        ("person:melanie", "We waited all night,"),
+        ("person:okafor", "It was cold,"),
+    ]
+    assert [m.text for m in facts.mentions if m.entity_id == "person:melanie"] == ["Melanie", "Melanie"]
+
+
+def test_a_plural_after_a_quotation_is_no_person(extractor: Extractor) -> None:
+    assert quotes(extractor, '"We will not pay," Critics said.') == [(None, "We will not pay,")]
+
+
+def test_a_courtesy_title_tells_namesakes_apart(extractor: Extractor) -> None:
+    text = (
+        "Pedro Alves and Marta Alves arrived on Monday.\n\n"
+        '"The bridge will open in May," Mr. Alves said. "It is late," Mrs. Alves said.'
+    )
+    assert [s for s, _ in quotes(extractor, text)] == ["person:pedro-alves", "person:marta-alves"]
+
+
+def test_he_refers_to_the_last_subject_when_no_speaker_was_named(extractor: Extractor) -> None:
+    text = (
+        "Pedro Alves, who ran the works, blamed Marta Quispe for the delay.\n\n"
+        '"The bridge will open in May," he said.'
+    )
+    assert details(extractor, text) == [("person:pedro-alves", "said", "he")]

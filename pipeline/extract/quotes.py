@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from pipeline.extract.clauses import CLAUSE, PREPOSITIONS, after_preposition, speech_verb_pattern
 from pipeline.model import Article, Mention, Quote
-from pipeline.names.similarity import given_names
+from pipeline.names.similarity import pronoun_of
 from pipeline.spans import Within
 
 # Shorter quoted phrases ("so-called "experts"", "on the sidelines") are scare quotes or titles, not
@@ -37,7 +37,7 @@ _GROUP_WORDS = frozenset(
 # Words between a speech verb and the name after it: a title or a description ("said Rep. Joseph
 # Crowley", "said MSNBC host Chris Matthews"), never a phrase of its own ("said the same of Trump").
 _NOT_A_TITLE = sorted(PREPOSITIONS | {"that", "and", "but", "is", "was", "were", "will", "would"})
-_TITLES_ONLY = re.compile(rf"\s*(?:(?!(?:{'|'.join(_NOT_A_TITLE)})\b)[\w.'’-]+\s+){{0,4}}", re.I)
+_TITLES_ONLY = re.compile(rf"\s*(?:(?!(?:{'|'.join(_NOT_A_TITLE)})\b)[\w.'’/-]+\s+){{0,4}}", re.I)
 # Words a name may stand before its verb without a comma: "Mr. Morgan of the Sierra Club said".
 _SUBJECT_GAP_WORDS = 4
 # After a quotation: a capitalized name of up to four words and a verb ending the sentence.
@@ -47,7 +47,9 @@ _REFER_CHARS = 1000
 # Verbs whose speaker follows them: "according to the ministry".
 _SPEAKER_AFTER = frozenset({"according to"})
 # Between a quotation's close and its attribution: nothing but a comma or a dash.
-_LEADS_ON = re.compile(r"^\s*(?:[,—–-]|[a-z])")
+_LEADS_ON = re.compile(r"^\s*(?:[,―—–-]|[a-z])")
+# After a quotation, a dash and the speaker's name: '"..." ― Ana Ruiz'.
+_DASH = re.compile(r"\s*[―—–-]+\s*")
 # Before a quotation's opening, after its verb: "said:", "told reporters on Monday:".
 _INTRO = re.compile(r"^[ ,:]*$|^\s+(?:[\w'’.-]+\s+){0,5}?[\w'’.-]+\s*[,:]\s*$")
 
@@ -161,6 +163,8 @@ class QuoteFinder:
             if words < MIN_ATTRIBUTED_WORDS:
                 continue
             found = context.attribution(mark, raw_end, after)
+            if found is None:
+                found = context.embedding(mark)
             if words < MIN_WORDS and (found is None or found.speaker is None):
                 continue  # a short phrase no one is quoted as saying: scare quotes or a title
             if found is None and words < MIN_RUN_ON_WORDS:
@@ -179,6 +183,7 @@ class QuoteFinder:
                 last, last_end = found, end
             if found.speaker is not None:
                 context.previous = (end, found.speaker)
+                context.name(start, found.speaker)
             span = found.span if found.speaker is not None else None
             quotes.append(
                 Quote(
@@ -220,6 +225,12 @@ class _Context:
                 self.named.append((match.start(), found.speaker))
         self._positions = [at for at, _ in self.named]
 
+    def name(self, at: int, speaker: str) -> None:
+        """Record that `speaker` is quoted at `at`: whom a later "he said" may refer back to."""
+        i = bisect_left(self._positions, at)
+        self._positions.insert(i, at)
+        self.named.insert(i, (at, speaker))
+
     def attribution(self, mark: int, end: int, after: int) -> _Attribution | None:
         """The attribution of the quotation whose opening mark is at `mark`, its text ending at `end`
         and its closing mark at `after` (-1: unclosed); None when it has none."""
@@ -250,6 +261,13 @@ class _Context:
         verb = self.verb.search(text, after, end)
         if verb is not None:
             return self._subject(verb, after, end, True)
+        # '"..." ― Ana Ruiz': a dash and a person's name sign the quotation.
+        dash = _DASH.match(text, after)
+        if dash is not None and dash.end() > after:
+            named = self.speakers.inside(dash.end(), dash.end() + _SUBJECT_CHARS)
+            if named and named[0].start == dash.end() and named[0].entity_id.startswith("person:"):
+                m = named[0]
+                return _Attribution(m.entity_id, (m.start, m.end), None)
         # '," Vitter demanded.': a name and one more word, closing the sentence, whatever the verb.
         shape = _NAME_AND_VERB.match(text, after, end)
         if shape is not None:
@@ -257,6 +275,30 @@ class _Context:
             if named and not text[after : named[0].start].strip(' ,"”—–-'):
                 m = named[0]
                 return _Attribution(m.entity_id, (m.start, m.end), shape.group(2))
+        return None
+
+    def embedding(self, mark: int) -> _Attribution | None:
+        """The subject of the sentence a quotation stands inside, when a name opens it: 'Trump boasted,
+        "..."', 'In a speech, Trump attacked "..."'. None when the quotation opens its sentence, or
+        when no name is the sentence's subject."""
+        text = self.text
+        line = text.rfind("\n", 0, mark) + 1
+        window = max(line, mark - _ATTRIBUTION_CHARS * 2)
+        opening = _last_sentence_start(text, window, mark)
+        head = text[opening:mark]
+        if opening == window > line or not head.strip() or any(c in head for c in '"“”'):
+            return None  # a sentence longer than the window: where it opens, and so its subject, is unknown
+        named = self.speakers.inside(opening, mark)
+        if not named:
+            return None
+        # An opening phrase set off by a comma ("In an August speech,"), with no name in it, is no subject.
+        comma = head.find(",")
+        start = opening
+        if 0 <= comma < named[0].start - opening and len(head[:comma].split()) <= 6:
+            start = opening + comma + 1
+        m = named[0]
+        if len(text[start : m.start].split()) <= 1 and not text.startswith(("'s", "’s"), m.end):
+            return _Attribution(m.entity_id, (m.start, m.end), None)
         return None
 
     def _before(self, mark: int) -> _Attribution | None:
@@ -271,7 +313,8 @@ class _Context:
                 _INTRO.match(text[verbs[-1].end() : mark])
                 # "X said the plan was "dead on arrival"": a quotation inside the sentence the verb reports.
                 or (
-                    not _ends_sentence(text[verbs[-1].end() : mark], text, verbs[-1].end())
+                    # The opening mark is read too: '... said Caddell. "Yesterday' ends a sentence.
+                    not _ends_sentence(text[verbs[-1].end() : mark + 1], text, verbs[-1].end())
                     and not any(c in text[verbs[-1].end() : mark] for c in '"“”')
                 )
             )
@@ -305,7 +348,9 @@ class _Context:
             definite = _DEFINITE.search(text, max(start, verb.start() - 40), verb.start())
             if definite is not None and self._anaphoric(definite.group(1)):
                 return self._refer(definite.group(1), definite.span(), verb.start(), cue)
-        if after_quote or verb.group().lower() in _SPEAKER_AFTER:
+        # "Said Ellis:": a speech verb opening its sentence is followed by its speaker.
+        inverted = verb.group()[:1].isupper()
+        if after_quote or inverted or verb.group().lower() in _SPEAKER_AFTER:
             after = self.speakers.inside(verb.end(), min(end, verb.end() + 60))
             if after and _TITLES_ONLY.fullmatch(text[verb.end() : after[0].start]):
                 m = after[0]
@@ -407,9 +452,34 @@ class _Context:
             if word in ("he", "she") and self.gender.get(speaker) not in (None, word):
                 continue
             if word in ("he", "she") and self._rival(speaker, word, where, span[0]):
-                break  # another person it could mean was named since: the text does not decide
+                # another person it could mean was named since: the text does not decide
+                return _Attribution(None, None, cue)
             return _Attribution(speaker, span, cue)
+        if word in ("he", "she"):
+            subject = self._last_subject(word, span[0])
+            if subject is not None:
+                return _Attribution(subject, span, cue)
         return _Attribution(None, None, cue)
+
+    def _last_subject(self, word: str, at: int) -> str | None:
+        """The person "he" or "she" means when no speaker was named before: the last one of that gender
+        (or none known) who opens a sentence ("Christie, who ..., blasted Clinton. "...," he said"), if
+        no other person of that gender is named after them."""
+        text = self.text
+        people = [
+            m
+            for m in self.speakers.inside(max(0, at - _REFER_CHARS // 2), at)
+            if m.entity_id.startswith("person:") and self.gender.get(m.entity_id) in (None, word)
+        ]
+        for k in range(len(people) - 1, -1, -1):
+            m = people[k]
+            if text.startswith(("'s", "’s"), m.end):
+                continue
+            opening = _last_sentence_start(text, max(0, m.start - _ATTRIBUTION_CHARS), m.start)
+            if len(text[opening : m.start].split()) <= 1:
+                later = {p.entity_id for p in people[k + 1 :]}
+                return m.entity_id if later <= {m.entity_id} else None
+        return None
 
     def _rival(self, speaker: str, word: str, since: int, at: int) -> bool:
         """Whether a person other than `speaker`, whom `word` could also mean, opens a sentence between:
@@ -420,6 +490,8 @@ class _Context:
                 continue
             if self.gender.get(m.entity_id) not in (None, word):
                 continue
+            if text.startswith(("'s", "’s"), m.end):
+                continue  # "Matthews said Pence's performance": Pence is no subject
             opening = _last_sentence_start(text, max(since, m.start - _ATTRIBUTION_CHARS), m.start)
             if len(text[opening : m.start].split()) <= 2:
                 return True
@@ -457,14 +529,11 @@ def _last_sentence_start(text: str, start: int, end: int) -> int:
 
 def _genders(mentions: list[Mention]) -> dict[str, str]:
     """'he' or 'she' for each person whose given name the name dictionary knows as one or the other."""
-    detector = given_names()
     found: dict[str, str] = {}
     for m in mentions:
         words = m.text.split()
         if m.entity_id.startswith("person:") and len(words) >= 2 and m.entity_id not in found:
-            gender = detector.get_gender(words[0])
-            if gender in ("male", "mostly_male"):
-                found[m.entity_id] = "he"
-            elif gender in ("female", "mostly_female"):
-                found[m.entity_id] = "she"
+            pronoun = pronoun_of(words[0])
+            if pronoun is not None:
+                found[m.entity_id] = pronoun
     return found

@@ -32,6 +32,7 @@ _PLACE_CONTEXT = frozenset({"in", "near", "outside", "via"})
 _TOWN_SLIP_MENTIONS = 3
 # Tokens after which a capitalized word may open a sentence the sentencizer did not mark.
 _OPENINGS = frozenset({'"', "\u201c", "\u2018", "'", "(", "[", ":", ";", "-", "—", "–"})
+_CLOSING_QUOTES = frozenset({'"', "\u201d", "''", "\u2019"})
 _QUOTE_OPENINGS = frozenset({'"', "\u201c", "\u2018", "'", "(", "["})
 _CALENDAR = frozenset([*calendar.month_name[1:], *calendar.day_name, "Today"])
 _NAME_WORDS_CACHE = 200_000
@@ -97,7 +98,7 @@ class NameFinder:
                 mask[i] = cache[text] = (
                     text[:1].isupper()
                     and text.replace("'", "").replace(".", "").isalpha()
-                    and not (len(text) > 1 and text.isupper())
+                    and not (len(text.rstrip(".")) > 1 and text.isupper())  # "J." is an initial
                     and text not in _CALENDAR
                     and text not in self.lex.heads
                     and not token.is_stop  # "So", "With", "The" opening a sentence
@@ -166,7 +167,13 @@ class NameFinder:
             if prefix is not None and i + 1 < len(texts) and texts[i + 1][:1].isupper():
                 # "Air Canada": a first word that makes the capitalized words after it a name.
                 end = i + 1
-                while end < len(texts) and texts[end][:1].isupper() and texts[end] not in _CALENDAR:
+                # "Air Force Gen. Norman Ham": a title after the name opens a person's.
+                while (
+                    end < len(texts)
+                    and texts[end][:1].isupper()
+                    and texts[end] not in _CALENDAR
+                    and not self.is_title(texts[end])
+                ):
                     end += 1
                 found.append(Candidate(i, end, prefix, "rule", priority=3))
                 continue
@@ -424,10 +431,61 @@ class NameFinder:
         candidates += teams
         sports = self.organizations.sports(doc, teams)
         candidates += self.organizations.find(doc, first, candidates, sports)
+        candidates += self._speakers(doc, first, candidates, title_tokens)
         # A trained NER's "Queen" or "the President" is a title, which the roles finder resolves.
         candidates += [c for c in self._model(doc, first) if not set(range(c.start, c.end)) <= title_tokens]
         chosen = self.organizations.spread(tokens(doc), first, select(candidates), sports)
         return self._variants(doc, first, chosen)
+
+    def _speakers(
+        self, doc: Doc, first: int, candidates: list[Candidate], title_tokens: set[int]
+    ) -> list[Candidate]:
+        """People the text shows by quoting them, whom no other rule found: '"...," Melanie said',
+        '"...," said Blair.', and their other mentions.
+
+        Right after a quotation and beside its speech verb, a capitalized name is who spoke; one word is
+        taken only if it is no everyday word, or a given name ("Melanie"), and no plural ("Critics").
+        """
+        toks = tokens(doc)
+        texts = toks.text
+        n = len(texts)
+        mask = self._name_mask(doc)
+        used = {i for c in candidates for i in range(c.start, c.end)} | title_tokens
+        verbs = self.lex.speech_verbs
+
+        def name_at(start: int, end: int) -> bool:
+            if start >= end or end > n or used.intersection(range(start, end)):
+                return False
+            if not all(mask[start:end]):
+                return False
+            if end - start == 1:
+                word = texts[start]
+                return self.is_given_name(word) or not (everyday(word) or word.endswith("s"))
+            return True
+
+        found: dict[int, Candidate] = {}
+        for i in range(first + 1, n):
+            if texts[i] not in _CLOSING_QUOTES:
+                continue
+            # '"...," Melanie said': the name, then the verb.
+            for size in (1, 2, 3):
+                end = i + 1 + size
+                if end < n and texts[end].lower() in verbs and name_at(i + 1, end):
+                    found[i + 1] = Candidate(i + 1, end, "person", "rule", priority=5)
+                    break
+            # '"...," said Blair.': the verb, then the name and the sentence's end.
+            if i + 2 < n and texts[i + 1].lower() in verbs:
+                for size in (3, 2, 1):
+                    end = i + 2 + size
+                    if end < n and texts[end] in {".", ",", ";", ":"} and name_at(i + 2, end):
+                        found[i + 2] = Candidate(i + 2, end, "person", "rule", priority=5)
+                        break
+        # The same one-word name elsewhere is the same person: "Melanie thought ...".
+        lone = {texts[c.start] for c in found.values() if c.end - c.start == 1}
+        for i in range(first, n):
+            if texts[i] in lone and i not in found and name_at(i, i + 1):
+                found[i] = Candidate(i, i + 1, "person", "rule", priority=5)
+        return list(found.values())
 
     def _teams(self, doc: Doc, first: int, candidates: list[Candidate]) -> list[Candidate]:
         """Sides of a match (organizations), where results are written out. (Their other mentions are

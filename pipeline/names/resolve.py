@@ -20,6 +20,7 @@ from pipeline.names.organizations import defines
 from pipeline.names.similarity import (
     fold,
     mergeable,
+    pronoun_of,
     slip,
     split,
     word_likeness,
@@ -233,7 +234,8 @@ class Resolver:
         # Lone surnames, in text order: the one person whose surname it is, or misspells.
         for i, (cand, name) in enumerate(zip(people, names, strict=True)):
             if owner[i] is None and not split(name)[0]:
-                owner[i] = self._surname_owner(name, cand.start, persons, cand.named)
+                courtesy = _COURTESY.get(doc[cand.start - 1].text.rstrip(".")) if cand.start else None
+                owner[i] = self._surname_owner(name, cand.start, persons, cand.named, courtesy)
                 if owner[i] is not None:
                     owner[i].add(name, cand.start, self._after_title(doc, cand))  # type: ignore[union-attr]
         for person in persons:
@@ -264,14 +266,19 @@ class Resolver:
 
     @staticmethod
     def _surname_owner(
-        word: str, at: int, persons: list[PersonSpellings], named: bool = False
+        word: str,
+        at: int,
+        persons: list[PersonSpellings],
+        named: bool = False,
+        courtesy: str | None = None,
     ) -> PersonSpellings | None:
         """The person a lone surname names: the one with that surname, else the one it misspells.
 
         `named`: the finder saw in the text that the word may be a slip although it is a spelling in use.
 
         Two people with the surname ("Bill Clinton", "Hillary Clinton"): the one named before it, if only
-        one was; otherwise the text does not decide and the word goes to neither.
+        one was, or the one a courtesy title fits ("Mr. Clinton": `courtesy` "he"); otherwise the text
+        does not decide and the word goes to neither.
         """
         exact = [p for p in persons if word in p.surnames()]
         if not exact:
@@ -280,7 +287,10 @@ class Resolver:
                 p for p in persons if any(slip(word, word_likeness(word, s), named) for s in p.surnames())
             ]
         if len(exact) > 1:
-            exact = [p for p in exact if p.first < at]
+            before = [p for p in exact if p.first < at]
+            # A courtesy title picks among those named before, or, before any is, among all of them.
+            pool = before if before or courtesy is None else exact
+            exact = [p for p in pool if courtesy is None or _pronoun(p) == courtesy]
         if len(exact) == 1:
             return exact[0]
         if exact or any(word in p.surnames() for p in persons):
@@ -393,3 +403,16 @@ def _defined_acronyms(doc: Doc, res: Resolution) -> None:
             item.entity_id, item.method = target, "coreference"
     for entity_id in merged:
         res.drafts.pop(entity_id, None)
+
+
+# Courtesy titles that tell a person's gender: "Mr. Obama" is not "Michelle Obama".
+_COURTESY = {"Mr": "he", "Mrs": "she", "Ms": "she", "Miss": "she", "Sir": "he", "Dame": "she", "Lady": "she"}
+
+
+def _pronoun(person: PersonSpellings) -> str | None:
+    """'he' or 'she' as a person's given name tells, if any of their names has one."""
+    for name in person.names():
+        words = name.split()
+        if len(words) >= 2 and (pronoun := pronoun_of(words[0])) is not None:
+            return pronoun
+    return None

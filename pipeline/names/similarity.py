@@ -70,6 +70,16 @@ def is_given_name(word: str) -> bool:
     return len(word) > 1 and given_names().get_gender(word) != "unknown"
 
 
+def pronoun_of(given: str) -> str | None:
+    """'he' or 'she' for a given name the name dictionary knows as one or the other, else None."""
+    gender = given_names().get_gender(given) if len(given) > 1 else "unknown"
+    if gender in ("male", "mostly_male"):
+        return "he"
+    if gender in ("female", "mostly_female"):
+        return "she"
+    return None
+
+
 @lru_cache(maxsize=_FOLD_CACHE)
 def _zipf(word: str) -> float:
     # An initial ("M.") is no word, although wordfreq reads it as the frequent letter "m".
