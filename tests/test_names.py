@@ -183,3 +183,9 @@ def test_a_title_ends_a_name_that_a_first_word_makes_an_organization(extractor: 
         ("Air Force", "organization"),
         ("Pedro Alves", "person"),
     ]
+
+
+def test_a_qualifier_of_a_former_countrys_iso_name_is_no_country(extractor: Extractor) -> None:
+    # ISO 3166-3 writes "Yemen, Democratic, People's Democratic Republic of".
+    facts = facts_of(extractor, "Democratic leaders met in Lisbon on Monday.")
+    assert [(t, e) for t, e, _ in mentioned(facts)] == [("Lisbon", "place:lisbon-prt")]
