@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 import pycountry
-from cleanco import basename
+from cleanco import basename, prepare_default_terms
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -39,6 +39,8 @@ _APPOSITION_WORDS = 5
 _MODEL = re.compile(r"[A-Z]{0,2}\d{3,4}(?:-\d{1,4})?s?")
 # The same, as text: one scan of an article tells whether `_makers` has anything to read.
 _MAKER_MODEL = re.compile(r"[a-z] [A-Z]{0,2}(?!(?:1[89]|20)\d\d\b)\d{3,4}\b")
+_NUMBERED = re.compile(r"(?<![\w.,-])[A-Z]{0,2}\d")
+_CAPITALS = re.compile(r"\b[A-Z]{2,6}\b")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _LIST_JOINS = frozenset({",", "and", "or"})
 # A score: "2-1", "6-3"; not a date's "08-30" nor a range's "1995-96".
@@ -63,25 +65,28 @@ class OrganizationFinder:
                 f"{side}:{'club' if clubs else 'body'}:{'part' if part else ''}:{'brand' if brand else ''}"
             )
             self.cues.add(label, [cue])
-        self._match_verbs = frozenset(v for v in lex.match_verbs if " " not in v)
+        verbs = "|".join(re.escape(v) for v in sorted(lex.match_verbs, key=len, reverse=True))
+        self._match_verb = re.compile(rf"\b(?:{verbs})\b" if verbs else r"(?!)")
 
     def sports(self, doc: Doc, teams: Iterable[Candidate]) -> bool:
         """Whether the article reports a match: sides found by their results, or a score and a match verb."""
         if any(True for _ in teams):
             return True
-        if _SCORE.search(text_of(doc)) is None:
-            return False
-        return any(text.lower() in self._match_verbs for text in tokens(doc).text)
+        text = text_of(doc)
+        return _SCORE.search(text) is not None and self._match_verb.search(text) is not None
 
     def find(self, doc: Doc, first: int, candidates: list[Candidate], sports: bool) -> list[Candidate]:
         """Organizations shown by the text in `doc` from token `first` on, beside the `candidates` found."""
         toks = tokens(doc)
         claimed = {i: cand for cand in select(candidates) for i in range(cand.start, cand.end)}
         found = self._cued(doc, toks, first, claimed, sports)
-        if _MAKER_MODEL.search(text_of(doc)) is not None:
-            found += self._makers(toks, first, claimed)
-        found += self._acronyms(toks, first, claimed, found)
-        found += self.clubs_by_name(toks, first, claimed)
+        if _MAKER_MODEL.search(text_of(doc)) is not None:  # one scan of the text rules most articles out
+            found += self._makers(toks, first, claimed, text_of(doc))
+        text = text_of(doc)
+        if _CAPITALS.search(text) is not None:
+            found += self._acronyms(toks, first, claimed, found, text)
+        if any(word in text for word in self.lex.club_words):
+            found += self.clubs_by_name(toks, first, claimed)
         if sports:
             found += self._clubs(toks, first, claimed)
         return found
@@ -108,7 +113,7 @@ class OrganizationFinder:
         )
 
     def _acronyms(
-        self, toks: Tokens, first: int, claimed: dict[int, Candidate], cued: list[Candidate]
+        self, toks: Tokens, first: int, claimed: dict[int, Candidate], cued: list[Candidate], text: str
     ) -> list[Candidate]:
         """Acronyms the article defines ('Northern Growers Federation (NGF)') or uses as a body's name
         ('the NGF', "NGF's", 'NGF said', 'NGF spokesman'): each of their mentions, and the long form."""
@@ -116,9 +121,10 @@ class OrganizationFinder:
         n = len(texts)
         shown = {texts[c.start] for c in cued if c.end - c.start == 1 and self._is_acronym(toks, c.start)}
         found: list[Candidate] = []
-        for i in range(first, n):
-            if not (texts[i][:1].isupper() and texts[i].isupper()) or not self._is_acronym(toks, i):
-                continue
+        # The tokens in capitals, from one scan of the text rather than a look at every token.
+        at = [i for i in (toks.first_at(m.start()) for m in _CAPITALS.finditer(text)) if first <= i < n]
+        capitals = [i for i in dict.fromkeys(at) if self._is_acronym(toks, i)]
+        for i in capitals:
             word = texts[i]
             claim = claimed.get(i)
             if claim is not None and claim.kind in {"person", "country", "place"}:
@@ -134,8 +140,8 @@ class OrganizationFinder:
                 shown.add(word)
         if not shown:
             return found
-        for i in range(first, n):
-            if texts[i] in shown and self._is_acronym(toks, i) and i not in claimed:
+        for i in capitals:
+            if texts[i] in shown and i not in claimed:
                 found.append(Candidate(i, i + 1, "organization", METHOD, priority=1))
         return found
 
@@ -335,17 +341,12 @@ class OrganizationFinder:
         start = self._run_before(toks, first, end, club)
         return self._unlisted(toks, start, end, claimed, club) if start < end else None
 
-    def _makers(self, toks: Tokens, first: int, claimed: dict[int, Candidate]) -> list[Candidate]:
+    def _makers(self, toks: Tokens, first: int, claimed: dict[int, Candidate], text: str) -> list[Candidate]:
         """A maker named before a model's number ('Falcor 550', 'Vantor K400') that the article also
         writes alone, as an actor ('Falcor said'): the maker, not the product, is then an organization."""
         texts = toks.text
         n = len(texts)
-        # Most tokens are words: their first two characters rule out a model's number before the regex.
-        numbered = [
-            i
-            for i in range(first + 1, n)
-            if texts[i][:1].isdigit() or (texts[i][1:2].isdigit() and texts[i][:1].isupper())
-        ]
+        numbered = [i for i in (toks.first_at(m.start()) for m in _NUMBERED.finditer(text)) if first < i < n]
         if not numbered:
             return []
         before_model = {
@@ -556,6 +557,8 @@ class OrganizationFinder:
             if cand.kind != "organization" or cand.end - cand.start < 2 or cand.known is not None:
                 continue
             words = toks.text[cand.start : cand.end]
+            if _plain(words[-1]) not in _LEGAL_FORMS:
+                continue  # no legal form to leave out: most names, ruled out before cleanco's regexes
             base = _base_name(" ".join(words)).split()
             if base and len(base) < len(words) and base == words[: len(base)]:
                 short.add(tuple(base))
@@ -604,6 +607,14 @@ class OrganizationFinder:
                     out[(i, end)] = Candidate(i, end, "organization", METHOD, priority=1)
                     used.update(range(i, end))
         return sorted(out.values(), key=lambda c: c.start)
+
+
+# The last words of cleanco's legal forms ("Inc", "AG", "SA" of "S.A."), in lower case without points.
+_LEGAL_FORMS = frozenset(terms[-1].replace(".", "") for _, terms in prepare_default_terms())
+
+
+def _plain(word: str) -> str:
+    return word.lower().replace(".", "").strip(",")
 
 
 @lru_cache(maxsize=4096)
