@@ -13,9 +13,17 @@ from pipeline.errors import ExitStatus
 TEXT = "Zorvan Quelle, the head of the mission, met Sgt. Brix in Oslo. Z. Quelle spoke first."
 
 
-def run(tmp_path: Path, reference: Path) -> tuple[int, str, Path]:
+def reference_folder(tmp_path: Path, name: str, content: str) -> Path:
+    """A --reference folder holding one file."""
+    folder = tmp_path / "ref"
+    folder.mkdir()
+    (folder / name).write_text(content, encoding="utf-8")
+    return folder
+
+
+def run(tmp_path: Path, reference: Path, text: str = TEXT) -> tuple[int, str, Path]:
     raw = tmp_path / "a.txt"
-    raw.write_text(TEXT, encoding="utf-8")
+    raw.write_text(text, encoding="utf-8")
     out = tmp_path / "out"
     result = CliRunner().invoke(
         main, ["run", "--raw", str(raw), "--out", str(out), "--reference", str(reference)]
@@ -24,11 +32,10 @@ def run(tmp_path: Path, reference: Path) -> tuple[int, str, Path]:
 
 
 def test_users_people_and_aliases_are_known(tmp_path: Path) -> None:
-    folder = tmp_path / "ref"
-    folder.mkdir()
-    (folder / "people.csv").write_text(
+    folder = reference_folder(
+        tmp_path,
+        "people.csv",
         "name,aliases,country_code,note\n# a comment\nZorvan Quelle,Z. Quelle,NOR,head of mission\n",
-        encoding="utf-8",
     )
     code, stderr, out = run(tmp_path, folder)
     assert code == ExitStatus.OK, stderr
@@ -47,11 +54,7 @@ def test_users_people_and_aliases_are_known(tmp_path: Path) -> None:
 
 
 def test_malformed_reference_file_is_bad_input(tmp_path: Path) -> None:
-    folder = tmp_path / "ref"
-    folder.mkdir()
-    (folder / "people.csv").write_text(
-        "name,aliases,country_code,note\nZorvan Quelle,,NOR\n", encoding="utf-8"
-    )
+    folder = reference_folder(tmp_path, "people.csv", "name,aliases,country_code,note\nZorvan Quelle,,NOR\n")
     code, stderr, out = run(tmp_path, folder)
     assert code == ExitStatus.BAD_INPUT
     assert stderr == f"Error: {folder / 'people.csv'}: row 2 has the wrong number of fields\n"
@@ -59,11 +62,7 @@ def test_malformed_reference_file_is_bad_input(tmp_path: Path) -> None:
 
 
 def test_unknown_country_code_in_reference_is_bad_input(tmp_path: Path) -> None:
-    folder = tmp_path / "ref"
-    folder.mkdir()
-    (folder / "people.csv").write_text(
-        "name,aliases,country_code,note\nZorvan Quelle,,XXX,\n", encoding="utf-8"
-    )
+    folder = reference_folder(tmp_path, "people.csv", "name,aliases,country_code,note\nZorvan Quelle,,XXX,\n")
     code, stderr, _ = run(tmp_path, folder)
     assert code == ExitStatus.BAD_INPUT
     assert stderr == "Error: people.csv: Zorvan Quelle: 'XXX' is not an ISO 3166-1 alpha-3 country code\n"
@@ -76,18 +75,13 @@ def test_missing_reference_folder_is_bad_input(tmp_path: Path) -> None:
 
 
 def test_users_organization_cues_are_read(tmp_path: Path) -> None:
-    folder = tmp_path / "ref"
-    folder.mkdir()
-    (folder / "organization_cues.csv").write_text(
-        "cue,side,clubs,part,everyday\nhead of the mission,after,no,no,no\n", encoding="utf-8"
+    folder = reference_folder(
+        tmp_path,
+        "organization_cues.csv",
+        "cue,side,clubs,part,everyday\nhead of the mission,after,no,no,no\n",
     )
-    raw = tmp_path / "a.txt"
-    raw.write_text("Kalvero head of the mission Ana Ruiz arrived.", encoding="utf-8")
-    out = tmp_path / "out"
-    result = CliRunner().invoke(
-        main, ["run", "--raw", str(raw), "--out", str(out), "--reference", str(folder)]
-    )
-    assert result.exit_code == ExitStatus.OK, result.stderr
+    code, stderr, out = run(tmp_path, folder, "Kalvero head of the mission Ana Ruiz arrived.")
+    assert code == ExitStatus.OK, stderr
     mentions = pd.read_parquet(out / "mentions.parquet")
     assert ("Kalvero", "organization:kalvero", "context") in set(
         zip(mentions.text, mentions.entity_id, mentions.method, strict=True)
@@ -95,10 +89,8 @@ def test_users_organization_cues_are_read(tmp_path: Path) -> None:
 
 
 def test_organization_cue_with_an_unknown_side_is_bad_input(tmp_path: Path) -> None:
-    folder = tmp_path / "ref"
-    folder.mkdir()
-    (folder / "organization_cues.csv").write_text(
-        "cue,side,clubs,part,everyday\nspokesman,beside,no,no,no\n", encoding="utf-8"
+    folder = reference_folder(
+        tmp_path, "organization_cues.csv", "cue,side,clubs,part,everyday\nspokesman,beside,no,no,no\n"
     )
     code, stderr, out = run(tmp_path, folder)
     assert code == ExitStatus.BAD_INPUT
