@@ -127,6 +127,16 @@ def details(extractor: Extractor, text: str) -> list[tuple[str | None, str | Non
         ),
         # Someone the text does not name: no speaker, but the cue is kept.
         ('"Prices will rise again in the autumn," a trader said.', (None, "said", None)),
+        # A dash and a name sign the quotation.
+        ('"The bridge will open in May." ― Ana Robles', ("person:ana-robles", None, "Ana Robles")),
+        # A speech verb opening its sentence comes before its speaker.
+        ('Added Ana Robles: "The bridge will open in May."', ("person:ana-robles", "Added", "Ana Robles")),
+        # A quotation inside a sentence whose subject a name is, whatever the verb.
+        (
+            'In a speech on Monday, Ana Robles hailed "a bridge in every valley".',
+            ("person:ana-robles", None, "Ana Robles"),
+        ),
+        ('Ana Robles boasted, "The bridge will open in May."', ("person:ana-robles", None, "Ana Robles")),
     ],
 )
 def test_speaker_from_the_attribution(
@@ -170,27 +180,6 @@ def test_a_capitalized_noun_is_no_speech_verb(extractor: Extractor) -> None:
     assert details(extractor, text) == [(None, None, None)]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # A dash and a name sign the quotation.
-        ('"The bridge will open in May." ― Ana Robles', ("person:ana-robles", None, "Ana Robles")),
-        # A speech verb opening its sentence comes before its speaker.
-        ('Added Ana Robles: "The bridge will open in May."', ("person:ana-robles", "Added", "Ana Robles")),
-        # A quotation inside a sentence whose subject a name is, whatever the verb.
-        (
-            'In a speech on Monday, Ana Robles hailed "a bridge in every valley".',
-            ("person:ana-robles", None, "Ana Robles"),
-        ),
-        ('Ana Robles boasted, "The bridge will open in May."', ("person:ana-robles", None, "Ana Robles")),
-    ],
-)
-def test_speaker_from_the_shape_of_the_sentence(
-    extractor: Extractor, text: str, expected: tuple[str | None, ...]
-) -> None:
-    assert details(extractor, text) == [expected]
-
-
 def test_a_quotation_after_its_speakers_sentence_is_no_intro_of_that_verb(extractor: Extractor) -> None:
     # '"A," said Robles. "B"': B runs on from Robles; the "said" before it introduces A, not B.
     text = '"The bridge is late," said Ana Robles. "We will open it in May, as promised."'
@@ -198,13 +187,13 @@ def test_a_quotation_after_its_speakers_sentence_is_no_intro_of_that_verb(extrac
 
 
 def test_someone_quoted_but_never_named_in_full_is_a_person(extractor: Extractor) -> None:
-    text = '"We waited all night," Melanie said. Melanie left at dawn. "It was cold," said Okafor.'
+    text = '"We waited all night," Marisol said. Marisol left at dawn. "It was cold," said Okafor.'
     facts = facts_of(extractor, text)
     assert [(q.speaker_id, q.text) for q in facts.quotes] == [
-        ("person:melanie", "We waited all night,"),
+        ("person:marisol", "We waited all night,"),
         ("person:okafor", "It was cold,"),
     ]
-    assert [m.text for m in facts.mentions if m.entity_id == "person:melanie"] == ["Melanie", "Melanie"]
+    assert [m.text for m in facts.mentions if m.entity_id == "person:marisol"] == ["Marisol", "Marisol"]
 
 
 def test_a_plural_after_a_quotation_is_no_person(extractor: Extractor) -> None:

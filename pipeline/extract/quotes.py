@@ -268,7 +268,7 @@ class _Context:
             if named and named[0].start == dash.end() and named[0].entity_id.startswith("person:"):
                 m = named[0]
                 return _Attribution(m.entity_id, (m.start, m.end), None)
-        # '," Vitter demanded.': a name and one more word, closing the sentence, whatever the verb.
+        # '," Robles demanded.': a name and one more word, closing the sentence, whatever the verb.
         shape = _NAME_AND_VERB.match(text, after, end)
         if shape is not None:
             named = self.speakers.inside(after, after + shape.end(1) - after)
@@ -279,7 +279,7 @@ class _Context:
 
     def embedding(self, mark: int) -> _Attribution | None:
         """The subject of the sentence a quotation stands inside, when a name opens it: 'Trump boasted,
-        "..."', 'In a speech, Trump attacked "..."'. None when the quotation opens its sentence, or
+        "..."', 'In a speech, Ana Ruiz attacked "..."'. None when the quotation opens its sentence, or
         when no name is the sentence's subject."""
         text = self.text
         line = text.rfind("\n", 0, mark) + 1
@@ -313,7 +313,7 @@ class _Context:
                 _INTRO.match(text[verbs[-1].end() : mark])
                 # "X said the plan was "dead on arrival"": a quotation inside the sentence the verb reports.
                 or (
-                    # The opening mark is read too: '... said Caddell. "Yesterday' ends a sentence.
+                    # The opening mark is read too: '... said Ana Ruiz. "Later' ends a sentence.
                     not _ends_sentence(text[verbs[-1].end() : mark + 1], text, verbs[-1].end())
                     and not any(c in text[verbs[-1].end() : mark] for c in '"“”')
                 )
@@ -336,7 +336,7 @@ class _Context:
         cue = verb.group()
         text = self.text
         if verb.group().lower().endswith("ing"):
-            # "Blige sings to Clinton before asking her": the one who asks is the sentence's subject.
+            # "Ruiz sings to Alves before asking her": the one who asks is the sentence's subject.
             return self._sentence_subject(start, verb.start(), cue)
         if verb.group().lower() not in _SPEAKER_AFTER:
             pronoun = _PRONOUN.search(text, max(start, verb.start() - 12), verb.start())
@@ -348,7 +348,7 @@ class _Context:
             definite = _DEFINITE.search(text, max(start, verb.start() - 40), verb.start())
             if definite is not None and self._anaphoric(definite.group(1)):
                 return self._refer(definite.group(1), definite.span(), verb.start(), cue)
-        # "Said Ellis:": a speech verb opening its sentence is followed by its speaker.
+        # "Added Ruiz:": a speech verb opening its sentence is followed by its speaker.
         inverted = verb.group()[:1].isupper()
         if after_quote or inverted or verb.group().lower() in _SPEAKER_AFTER:
             after = self.speakers.inside(verb.end(), min(end, verb.end() + 60))
@@ -463,7 +463,7 @@ class _Context:
 
     def _last_subject(self, word: str, at: int) -> str | None:
         """The person "he" or "she" means when no speaker was named before: the last one of that gender
-        (or none known) who opens a sentence ("Christie, who ..., blasted Clinton. "...," he said"), if
+        (or none known) who opens a sentence ("Alves, who ..., blamed Ruiz. "...," he said"), if
         no other person of that gender is named after them."""
         text = self.text
         people = [

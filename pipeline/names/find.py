@@ -5,10 +5,8 @@ from __future__ import annotations
 import calendar
 from collections import Counter
 from collections.abc import Callable
-from functools import lru_cache
 from itertools import compress
 
-import pycountry
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -16,7 +14,7 @@ from pipeline.extract.clauses import PREPOSITIONS
 from pipeline.lexicon import Lexicon
 from pipeline.names.candidates import Candidate, select
 from pipeline.names.organizations import METHOD as CONTEXT
-from pipeline.names.organizations import OrganizationFinder
+from pipeline.names.organizations import OrganizationFinder, currency_code
 from pipeline.names.similarity import PARTICLES, common, everyday, is_given_name, is_initial
 from pipeline.names.teams import Teams
 from pipeline.names.variants import variant_of
@@ -40,11 +38,6 @@ _MASK = "pipeline.names.mask"
 _EVERYDAY_SIDES = False
 _SPAN_BREAKS = frozenset({"(", ")", "-", "--", ",", ";", ":", "/", "and", "'s", "’s"})
 _MODEL_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "facility"}
-
-
-@lru_cache(maxsize=4096)
-def _currency_code(word: str) -> bool:
-    return len(word) == 3 and word.isupper() and pycountry.currencies.get(alpha_3=word) is not None
 
 
 class NameFinder:
@@ -404,7 +397,7 @@ class NameFinder:
             if (
                 end > start
                 and not any(w in _SPAN_BREAKS or any(map(str.isdigit, w)) for w in words)
-                and not (len(words) == 1 and (common(words[0]) or _currency_code(words[0])))
+                and not (len(words) == 1 and (common(words[0]) or currency_code(words[0])))
                 and not words[0][:1].islower()
                 and (ent.label_ == "PERSON" or not self.is_title(words[0]))
             ):
@@ -440,11 +433,11 @@ class NameFinder:
     def _speakers(
         self, doc: Doc, first: int, candidates: list[Candidate], title_tokens: set[int]
     ) -> list[Candidate]:
-        """People the text shows by quoting them, whom no other rule found: '"...," Melanie said',
+        """People the text shows by quoting them, whom no other rule found: '"...," Marisol said',
         '"...," said Blair.', and their other mentions.
 
         Right after a quotation and beside its speech verb, a capitalized name is who spoke; one word is
-        taken only if it is no everyday word, or a given name ("Melanie"), and no plural ("Critics").
+        taken only if it is no everyday word, or a given name ("Marisol"), and no plural ("Critics").
         """
         toks = tokens(doc)
         texts = toks.text
@@ -465,9 +458,9 @@ class NameFinder:
 
         found: dict[int, Candidate] = {}
         for i in range(first + 1, n):
-            if texts[i] not in _CLOSING_QUOTES:
-                continue
-            # '"...," Melanie said': the name, then the verb.
+            if texts[i] not in _CLOSING_QUOTES or (texts[i] == '"' and toks.space_after[i - 1]):
+                continue  # a straight mark after a space opens a quotation (He wrote: "Zelvorn said ...)
+            # '"...," Marisol said': the name, then the verb.
             for size in (1, 2, 3):
                 end = i + 1 + size
                 if end < n and texts[end].lower() in verbs and name_at(i + 1, end):
@@ -480,7 +473,7 @@ class NameFinder:
                     if end < n and texts[end] in {".", ",", ";", ":"} and name_at(i + 2, end):
                         found[i + 2] = Candidate(i + 2, end, "person", "rule", priority=5)
                         break
-        # The same one-word name elsewhere is the same person: "Melanie thought ...".
+        # The same one-word name elsewhere is the same person: "Marisol thought ...".
         lone = {texts[c.start] for c in found.values() if c.end - c.start == 1}
         for i in range(first, n):
             if texts[i] in lone and i not in found and name_at(i, i + 1):

@@ -57,8 +57,9 @@ _CALENDAR = frozenset([*calendar.month_name[1:], *calendar.day_name])
 
 
 @lru_cache(maxsize=4096)
-def _currency(word: str) -> bool:
-    return len(word) == 3 and pycountry.currencies.get(alpha_3=word) is not None
+def currency_code(word: str) -> bool:
+    """Whether `word` is an ISO 4217 code ("USD"): capitals that name no organization."""
+    return len(word) == 3 and word.isupper() and pycountry.currencies.get(alpha_3=word) is not None
 
 
 class OrganizationFinder:
@@ -112,7 +113,7 @@ class OrganizationFinder:
             word in self.lex.abbreviations
             or _ROMAN.fullmatch(word)
             or word in self.lex.names
-            or _currency(word)
+            or currency_code(word)
         ):
             return False
         texts = toks.text

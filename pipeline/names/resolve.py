@@ -406,7 +406,7 @@ def _defined_acronyms(doc: Doc, res: Resolution) -> None:
         res.drafts.pop(entity_id, None)
 
 
-# Courtesy titles that tell a person's gender: "Mr. Obama" is not "Michelle Obama".
+# Courtesy titles that tell a person's gender: "Mr. Alves" is not "Marta Alves".
 _COURTESY = {"Mr": "he", "Mrs": "she", "Ms": "she", "Miss": "she", "Sir": "he", "Dame": "she", "Lady": "she"}
 
 
