@@ -12,7 +12,6 @@ import numpy
 import spacy
 from spacy.attrs import IDX, IS_SPACE, LENGTH, ORTH, SENT_START, SPACY
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from pipeline.errors import ModelError
@@ -40,9 +39,9 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
-# Chunks of text (between blanks) whose tokenization spaCy remembers. Its default, 10,000, is filled by
-# the gazetteers' phrases before the first article, which then tokenizes three times slower; a few
-# megabytes buy a cache that holds the phrases and the everyday words of news.
+# Chunks of text (between blanks) whose tokenization spaCy remembers. Its default, 10,000, is soon full
+# on a feed of news, which then tokenizes more slowly; a few megabytes buy a cache that holds
+# the everyday words of news and the listed phrases that go through the tokenizer.
 TOKENIZER_CACHE = 200_000
 
 
@@ -146,6 +145,7 @@ class Tokens:
 
 _TOKENS = "pipeline.tokens"
 _PHRASES = "pipeline.phrases"
+_LOWERED = "pipeline.lowered"
 # Token texts by their ORTH hash (the same in every Vocab): a dict lookup is several times faster than
 # spaCy's StringStore. Cleared when full, as a long feed brings new words without end.
 _TEXTS: dict[int, str] = {}
@@ -171,18 +171,37 @@ def tokens(doc: Doc) -> Tokens:
     return found
 
 
+def _lowered(doc: Doc) -> list[str]:
+    """The Doc's token texts in lower case, made once for every matcher on LOWER."""
+    found: list[str] | None = doc.user_data.get(_LOWERED)
+    if found is None:
+        found = doc.user_data[_LOWERED] = [text.lower() for text in tokens(doc).text]
+    return found
+
+
 class Phrases:
-    """spaCy's PhraseMatcher, also telling which listed phrase each match is.
+    """Every listed phrase in a Doc, by its tokens, and which listed phrase each match is.
 
     A match's own text can differ from the phrase listed (line breaks, "People 's" for "People's"),
     so phrases are looked up by their tokens.
+
+    Not spaCy's PhraseMatcher: it needs a Doc of every phrase, and making 40,000 place names into Docs
+    (tokenizing them and creating a lexeme for each word) took three seconds at the start of every run.
+    A phrase of letters and spaces is split at its spaces instead (the tokenizer splits such a phrase
+    nowhere else, bar its special cases), and a dict of token tuples and their prefixes finds the same
+    matches, overlapping ones included.
     """
 
     def __init__(self, nlp: Language, attr: str = "ORTH") -> None:
+        if attr not in {"ORTH", "LOWER"}:
+            raise ValueError(f"Phrases matches on ORTH or LOWER, not {attr}")
         self.nlp = nlp
         self.lower = attr == "LOWER"
-        self.matcher = PhraseMatcher(nlp.vocab, attr=attr)
-        self.phrases: dict[tuple[str, tuple[str, ...]], str] = {}
+        # Token forms of each phrase -> (label, listed phrase) pairs, in the order they were added.
+        self.phrases: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+        self._prefixes: set[tuple[str, ...]] = set()
+        self._firsts: set[str] = set()
+        self._special = frozenset(nlp.tokenizer.rules or ())  # type: ignore[union-attr]
         # Where a Doc keeps this matcher's matches (the name and role finders both ask for the titles);
         # a new key after each `add`, so no Doc keeps matches of fewer phrases.
         self._adds = 0
@@ -192,22 +211,33 @@ class Phrases:
         # A token's LOWER is its text lowercased (spaCy's lexeme attribute is str.lower).
         return tuple(w.lower() for w in words) if self.lower else tuple(words)
 
+    def tokenize(self, phrase: str) -> list[str]:
+        """The phrase's tokens as the tokenizer makes them, without the tokenizer where it is plain."""
+        words = phrase.split(" ")
+        if all(w.isalpha() and w not in self._special for w in words):
+            return words
+        return [t.text for t in self.nlp.make_doc(phrase)]
+
     def add(self, label: str, phrases: Iterable[str]) -> None:
-        docs = []
         for phrase in phrases:
-            forms = [self.nlp.make_doc(phrase)]
+            forms = [self.tokenize(phrase)]
             if "." in phrase:
                 # The tokenizer keeps the point of "Sen." or "Gov." only as written in a text, capitalized
                 # and followed by more: a phrase listed in lower case ("sen.") or ending its text splits.
                 # Both forms are matched.
                 written = " ".join(w[:1].upper() + w[1:] for w in phrase.split(" "))
-                inside = self.nlp.make_doc(written + " x")[:-1].as_doc()
-                if [t.text for t in inside] != [t.text for t in forms[0]]:
+                inside = [t.text for t in self.nlp.make_doc(written + " x")[:-1]]
+                if inside != forms[0]:
                     forms.append(inside)
-            for doc in forms:
-                self.phrases.setdefault((label, self._form(t.text for t in doc)), phrase)
-                docs.append(doc)
-        self.matcher.add(label, docs)
+            for words in forms:
+                key = self._form(words)
+                if not key:
+                    continue
+                entries = self.phrases.setdefault(key, [])
+                if all(entry[0] != label for entry in entries):
+                    entries.append((label, phrase))
+                self._prefixes.update(key[:n] for n in range(1, len(key)))
+                self._firsts.add(key[0])
         self._adds += 1
         self._key = f"{_PHRASES}.{id(self)}.{self._adds}"
 
@@ -216,9 +246,17 @@ class Phrases:
         found = doc.user_data.get(self._key)
         if found is None:
             found = []
-            texts = tokens(doc).text
-            for label_id, start, end in self.matcher(doc):
-                label = doc.vocab.strings[label_id]
-                found.append((label, start, end, self.phrases[(label, self._form(texts[start:end]))]))
+            forms = _lowered(doc) if self.lower else tokens(doc).text
+            phrases, prefixes, firsts, n = self.phrases, self._prefixes, self._firsts, len(forms)
+            for start in [i for i, form in enumerate(forms) if form in firsts]:
+                end = start + 1
+                key: tuple[str, ...] = (forms[start],)
+                while True:
+                    for label, phrase in phrases.get(key, ()):
+                        found.append((label, start, end, phrase))
+                    if key not in prefixes or end >= n:
+                        break
+                    key += (forms[end],)
+                    end += 1
             doc.user_data[self._key] = found
         return list(found)

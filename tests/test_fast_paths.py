@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from spacy.matcher import PhraseMatcher
 
 from pipeline.extract.dates import _hits
 from pipeline.extract.figures import _digit_matches, _patterns
 from pipeline.extract.quotes import QuoteFinder, last_on_lines
-from pipeline.nlp import build, sentences, tokens
+from pipeline.facts import Extractor
+from pipeline.nlp import Phrases, build, sentences, tokens
 from pipeline.temporal import SHAPES, _cue, tense_cues
 
 TEXT = (
@@ -74,3 +76,36 @@ def test_last_verb_is_the_last_finditer_match() -> None:
         every = list(finder.verb.finditer(text, 0, before))
         last = last_on_lines(finder.verb, text, before)
         assert (last.span() if last else None) == (every[-1].span() if every else None)
+
+
+@pytest.mark.parametrize("attr", ["ORTH", "LOWER"])
+def test_phrases_finds_what_spacys_phrase_matcher_finds(attr: str) -> None:
+    nlp = build()
+    listed = {
+        "PLACE": ["New York", "New York City", "York", "Kabul", "U.S.", "G20"],
+        "TITLE": ["mr.", "Mr.", "new", "rs 5"],
+    }
+    phrases, matcher = Phrases(nlp, attr=attr), PhraseMatcher(nlp.vocab, attr=attr)
+    for label, words in listed.items():
+        phrases.add(label, words)
+        matcher.add(label, [nlp.make_doc(w) for w in words])
+    doc = nlp(TEXT + " In New York City, new yorkers and NEW YORK; Mr. Ng.")
+    expected = [(nlp.vocab.strings[key], start, end) for key, start, end in matcher(doc)]
+    assert [(label, start, end) for label, start, end, _ in phrases(doc)] == expected
+    assert ("PLACE", 47, 50, "New York City") in phrases(doc)  # overlapping matches, each by its phrase
+
+
+def test_phrases_splits_a_plain_phrase_as_the_tokenizer_does(extractor: Extractor) -> None:
+    listed = [
+        (matcher, phrase)
+        for matcher in (extractor.names.gazetteer, extractor.names.titles, extractor.events.triggers)
+        for entries in matcher.phrases.values()
+        for _, phrase in entries
+    ]
+    assert len(listed) > 30_000  # every town of the reference data
+    split_apart = [
+        phrase
+        for matcher, phrase in listed
+        if matcher.tokenize(phrase) != [t.text for t in matcher.nlp.make_doc(phrase)]
+    ]
+    assert split_apart == []

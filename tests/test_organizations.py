@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from pipeline.facts import Extractor
 from pipeline.names.organizations import defines
 from pipeline.names.teams import Teams
 from tests.helpers import facts_of, mentioned
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 def found(extractor: Extractor, text: str) -> list[tuple[str, str, str]]:
@@ -133,6 +141,30 @@ def test_a_company_without_its_legal_form_is_the_same_company(extractor: Extract
         ("Brindlecombe Ltd", "organization:brindlecombe-ltd", "exact"),
         ("Brindlecombe", "organization:brindlecombe-ltd", "coreference"),
     ]
+
+
+# Two companies of one family: each short name is looked for, the longer first.
+_FAMILY = (
+    "Zelvorn Turbines Inc. said on Monday its profit rose.\n\n"
+    "The company is 92%-owned by Zelvorn Corp., a maker of pumps.\n\n"
+    "Zelvorn Turbines, whose shares trade in New York, employs 400 people."
+)
+_SHOW_MENTIONS = """
+import json, sys
+from pipeline.facts import Extractor
+from tests.helpers import facts_of, mentioned
+print(json.dumps(mentioned(facts_of(Extractor(), sys.argv[1]))))
+"""
+
+
+@pytest.mark.parametrize("seed", ["1", "3"])
+def test_the_longer_short_name_wins_whatever_the_hash_seed(seed: str) -> None:
+    # A set's order changes with PYTHONHASHSEED; under seed 1 the shorter name used to win.
+    env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(REPO)}
+    out = subprocess.run(
+        [sys.executable, "-c", _SHOW_MENTIONS, _FAMILY], env=env, capture_output=True, text=True, check=True
+    )
+    assert ["Zelvorn Turbines", "organization:zelvorn-turbines-inc", "coreference"] in json.loads(out.stdout)
 
 
 # -- clubs --------------------------------------------------------------------------------------------

@@ -84,7 +84,9 @@ class OrganizationFinder:
             return True
         # "Leeds beat Hull 2-1": a match verb and a score in one sentence, not a vote's "52-48" beside
         # "voters beat expectations".
-        return self._match_report.search(text_of(doc)) is not None
+        text = text_of(doc)
+        # A score is rare outside sport: looked for first, it rules most articles out in one quick scan.
+        return _SCORE.search(text) is not None and self._match_report.search(text) is not None
 
     def find(self, doc: Doc, first: int, candidates: list[Candidate], sports: bool) -> list[Candidate]:
         """Organizations shown by the text in `doc` from token `first` on, beside the `candidates` found."""
@@ -613,13 +615,16 @@ class OrganizationFinder:
             return chosen
         texts = toks.text
         firsts = {name[0] for name in shown}
+        # Longest first, so that 'Ogre Works' is not cut to 'Ogre' where both were shown; a set's own
+        # order changes from one process to the next.
+        names = sorted(shown, key=lambda name: (-len(name), name))
         at = {c.start: c for c in chosen}
         used = {i for c in chosen for i in range(c.start, c.end)}
         out = {(c.start, c.end): c for c in chosen}
         for i in range(first, len(texts)):
             if texts[i] not in firsts:
                 continue
-            for name in shown:
+            for name in names:
                 end = i + len(name)
                 if tuple(texts[i:end]) != name:
                     continue

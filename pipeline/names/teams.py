@@ -24,6 +24,9 @@ _FIXTURE = re.compile(rf"(?P<a>{_NAME})[ \t]+(?:v|vs\.?)[ \t]+(?P<b>{_NAME})")
 _SCORE = re.compile(r"\d-\d")
 _CRICKET = re.compile(r"\bby (?:an innings|\w+ (?:runs|wickets))\b")
 _FIXTURE_WORD = re.compile(r" vs?\.? ")
+# Quick scans that rule most articles out before the patterns above run.
+_CRICKET_WORD = re.compile(r"innings|runs|wickets")
+_NUMBER_ENDS_LINE = re.compile(r"\d[ \t]*(?:\([^()\n]*\)[ \t]*)?$|\.\d{3}\b", re.M)
 
 
 class Teams:
@@ -49,12 +52,13 @@ class Teams:
         found: set[tuple[int, int]] = set()
         # The match pattern tries every capitalized word: first make sure there is a score to end on.
         scored = self._match is not None and (
-            _SCORE.search(text, start) is not None or _CRICKET.search(text, start) is not None
+            _SCORE.search(text, start) is not None
+            or (_CRICKET_WORD.search(text, start) is not None and _CRICKET.search(text, start) is not None)
         )
+        # Result lines and table rows end in a number (or a note after one), or hold a share of games won.
+        tabled = _NUMBER_ENDS_LINE.search(text, start) is not None
         patterns = [
-            _RESULT_LINE,
-            _TABLE_ROW,
-            _STANDINGS_ROW,
+            *([_RESULT_LINE, _TABLE_ROW, _STANDINGS_ROW] if tabled else []),
             *([self._match] if scored and self._match else []),
         ]
         for pattern in patterns:
