@@ -189,3 +189,20 @@ def test_a_qualifier_of_a_former_countrys_iso_name_is_no_country(extractor: Extr
     # ISO 3166-3 writes "Yemen, Democratic, People's Democratic Republic of".
     facts = facts_of(extractor, "Democratic leaders met in Lisbon on Monday.")
     assert [(t, e) for t, e, _ in mentioned(facts)] == [("Lisbon", "place:lisbon-prt")]
+
+
+def test_a_surname_that_stood_for_one_person_still_does_when_a_namesake_appears(extractor: Extractor) -> None:
+    text = (
+        "Senator Lia Halvorsen opened the hearing on Monday. Halvorsen said the bridge was late.\n\n"
+        "Her father, Tomas Halvorsen, built the first bridge in 1970. Halvorsen said it would open in May."
+    )
+    lone = [e for t, e, _ in mentioned(facts_of(extractor, text)) if t == "Halvorsen"]
+    assert lone == ["person:lia-halvorsen", "person:lia-halvorsen"]
+
+
+def test_a_surname_of_two_people_named_before_it_ever_stood_alone_names_neither(extractor: Extractor) -> None:
+    text = (
+        "Lia Halvorsen and her father, Tomas Halvorsen, opened the hearing on Monday.\n\n"
+        "Halvorsen said the bridge would open in May."
+    )
+    assert "Halvorsen" not in [t for t, _, _ in mentioned(facts_of(extractor, text))]

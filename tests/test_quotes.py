@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.facts import Extractor
-from tests.helpers import facts_of
+from tests.helpers import facts_of, mentioned
 
 
 def quotes(extractor: Extractor, text: str) -> list[tuple[str | None, str]]:
@@ -214,3 +214,79 @@ def test_he_refers_to_the_last_subject_when_no_speaker_was_named(extractor: Extr
         '"The bridge will open in May," he said.'
     )
     assert details(extractor, text) == [("person:pedro-alves", "said", "he")]
+
+
+def test_he_refers_to_the_one_person_of_the_sentence_before(extractor: Extractor) -> None:
+    # An opening phrase before the subject; the names inside the quotation are no one "he" means.
+    text = (
+        'In a statement on Friday, Governor Pedro Alves condemned the vote as "reckless".\n\n'
+        '"I told Marta Quispe we would fight it," he said.'
+    )
+    assert [s for s, _ in quotes(extractor, text)][-1] == "person:pedro-alves"
+
+
+def test_he_after_a_sentence_of_two_men_not_led_by_either_has_no_speaker(extractor: Extractor) -> None:
+    text = (
+        "After the vote, the plan that Pedro Alves drew up was sent to Tomas Lima.\n\n"
+        '"It will not pass the council this year," he said.'
+    )
+    assert quotes(extractor, text) == [(None, "It will not pass the council this year,")]
+
+
+def test_a_transcripts_label_names_the_speaker(extractor: Extractor) -> None:
+    text = (
+        "Host Ana Robles spoke to Pedro Alves on Sunday. A partial transcript:\n\n"
+        '"ROBLES: Will the bridge open in May as the council promised?\n\n'
+        '"ALVES: It will open in May, and not a day later than that."'
+    )
+    assert details(extractor, text) == [
+        ("person:ana-robles", None, "ROBLES"),
+        ("person:pedro-alves", None, "ALVES"),
+    ]
+    assert quotes(extractor, text)[0][1].startswith("Will the bridge")
+
+
+def test_a_label_naming_no_one_gives_no_speaker_but_is_no_part_of_the_quotation(extractor: Extractor) -> None:
+    text = (
+        'Pedro Alves said on Sunday: "The bridge will open in May, as the council promised."\n\n'
+        '"ZELVORN: Will it open on time, whatever the weather does?\n\n'
+        '"ZELVORN: And who will pay for the extra work on the bridge?"'
+    )
+    assert quotes(extractor, text)[1:] == [
+        (None, "Will it open on time, whatever the weather does?"),
+        (None, "And who will pay for the extra work on the bridge?"),
+    ]
+
+
+def test_a_word_in_capitals_opening_one_quotation_is_no_label(extractor: Extractor) -> None:
+    text = 'Pedro Alves wrote: "UPDATE: the bridge will open in May, as the council promised."'
+    assert quotes(extractor, text) == [
+        ("person:pedro-alves", "UPDATE: the bridge will open in May, as the council promised.")
+    ]
+
+
+def test_a_participle_goes_on_with_the_speaker_of_its_sentence(extractor: Extractor) -> None:
+    text = '"The bridge is late," Pedro Alves said, adding later, "It will open in May, not before."'
+    assert [s for s, _ in quotes(extractor, text)] == ["person:pedro-alves", "person:pedro-alves"]
+
+
+def test_a_participle_after_another_name_does_not_go_on_with_the_last_speaker(extractor: Extractor) -> None:
+    text = (
+        '"The bridge is late," Pedro Alves said. Tomas Lima was defensive about the cost, saying, '
+        '"We paid what the contract said we would pay."'
+    )
+    first, second = (s for s, _ in quotes(extractor, text))
+    assert first == "person:pedro-alves"
+    assert second != "person:pedro-alves"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zorvad Quillan said the bridge would open in May.",
+        '"The bridge will open in May," Zorvad Quillan, 54, said.',
+        "Zorvad Quillan, 54, said the bridge would open in May.",
+    ],
+)
+def test_a_name_opening_a_sentence_before_a_speech_verb_is_a_person(extractor: Extractor, text: str) -> None:
+    assert ("Zorvad Quillan", "person:zorvad-quillan", "exact") in mentioned(facts_of(extractor, text))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -44,12 +45,19 @@ _SUBJECT_GAP_WORDS = 4
 _NAME_AND_VERB = re.compile(r"[\s,\"”—–-]*((?:[A-Z][\w.'’-]*\s+){1,4})([a-z]+)\s*[.,]")
 # How far back (characters) the speaker that "he" or "the senator" refers to may have been named.
 _REFER_CHARS = 1000
+# Sentences read back for the person a "he" or "she" means when no speaker was named before.
+_SUBJECT_SENTENCES = 3
+_QUOTE_CHARS = ('"', "\u201c", "\u201d", "''")
+_QUOTATION_CHARS = 2000
 # Verbs whose speaker follows them: "according to the ministry".
 _SPEAKER_AFTER = frozenset({"according to"})
 # Between a quotation's close and its attribution: nothing but a comma or a dash.
 _LEADS_ON = re.compile(r"^\s*(?:[,―—–-]|[a-z])")
 # After a quotation, a dash and the speaker's name: '"..." ― Ana Ruiz'.
 _DASH = re.compile(r"\s*[―—–-]+\s*")
+# A transcript's speaker label opening a quotation: "WALLACE: ...", "MARY ROE: ...". One that names no
+# person of the article is a label only if it opens several ("BREAKING: ..." may open one).
+_LABEL = re.compile(r"([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}):\s+")
 # Before a quotation's opening, after its verb: "said:", "told reporters on Monday:".
 _INTRO = re.compile(r"^[ ,:]*$|^\s+(?:[\w'’.-]+\s+){0,5}?[\w'’.-]+\s*[,:]\s*$")
 
@@ -157,12 +165,39 @@ class QuoteFinder:
         context = _Context(text, mentions, self.verb, speakers, article.dateline_end, self.titles)
         last: _Attribution | None = None
         last_end = -1
-        for mark, raw_start, raw_end, after in _pairs(text, article.dateline_end):
+        pairs = list(_pairs(text, article.dateline_end))
+        labels = Counter(
+            label.group(1)
+            for _, raw_start, raw_end, _ in pairs
+            if (label := _LABEL.match(text, _trim(text, raw_start, raw_end)[0])) is not None
+        )
+        for mark, raw_start, raw_end, after in pairs:
             start, end = _trim(text, raw_start, raw_end)
             words = len(text[start:end].split())
             if words < MIN_ATTRIBUTED_WORDS:
                 continue
-            found = context.attribution(mark, raw_end, after)
+            label = _LABEL.match(text, start)
+            speaker = context.labelled(label.group(1)) if label is not None else None
+            if label is not None and (speaker is not None or labels[label.group(1)] > 1):
+                # A transcript: the label is who speaks (no one else, even if the article never names
+                # them otherwise), and no part of what they said.
+                found: _Attribution | None = _Attribution(speaker, label.span(1) if speaker else None, None)
+                start = label.end()
+            else:
+                found = context.attribution(mark, raw_end, after)
+            if (
+                found is not None
+                and found.speaker is None
+                and (found.cue or "").endswith("ing")
+                and last is not None
+                and last.speaker is not None
+                and (found.cue or "") in text[last_end:mark]
+                and "\n" not in text[last_end:mark]
+                and not _ends_sentence(text[last_end : mark + 1], text, last_end)
+                and all(m.entity_id == last.speaker for m in speakers.inside(last_end, mark))
+            ):
+                # '"A," Ruiz said, adding, "B"': the participle goes on with the subject of the same sentence.
+                found = _Attribution(last.speaker, last.span, found.cue)
             if found is None:
                 found = context.embedding(mark)
             if words < MIN_WORDS and (found is None or found.speaker is None):
@@ -224,6 +259,21 @@ class _Context:
             if found is not None and found.speaker is not None:
                 self.named.append((match.start(), found.speaker))
         self._positions = [at for at, _ in self.named]
+
+    def labelled(self, label: str) -> str | None:
+        """The one person a transcript's label in capitals names ("WALLACE", "MARY ROE"), by the surname
+        the article writes them with; None when it names no one, or several."""
+        words = label.replace("’", "'").split()
+        if not any(len(w.strip(".")) > 1 for w in words):
+            return None
+        found = {
+            m.entity_id
+            for m in self.speakers.inside(0, len(self.text))
+            if m.entity_id.startswith("person:")
+            and [w.casefold() for w in m.text.replace("’", "'").split()[-len(words) :]]
+            == [w.casefold() for w in words]
+        }
+        return found.pop() if len(found) == 1 else None
 
     def name(self, at: int, speaker: str) -> None:
         """Record that `speaker` is quoted at `at`: whom a later "he said" may refer back to."""
@@ -462,23 +512,33 @@ class _Context:
         return _Attribution(None, None, cue)
 
     def _last_subject(self, word: str, at: int) -> str | None:
-        """The person "he" or "she" means when no speaker was named before: the last one of that gender
-        (or none known) who opens a sentence ("Alves, who ..., blamed Ruiz. "...," he said"), if
-        no other person of that gender is named after them."""
+        """The person "he" or "she" means when no speaker was named before: the one person of that gender
+        (or none known) in the nearest sentence before the quotation that names any ("In a statement,
+        Alves condemned the vote. "...," he said"); of several, the one opening that sentence. None when
+        the sentence opens with none of them, or no such sentence lies within a few sentences."""
         text = self.text
+        end = _quotation_start(text, at)
+        floor = max(0, end - _REFER_CHARS // 2)
         people = [
             m
-            for m in self.speakers.inside(max(0, at - _REFER_CHARS // 2), at)
-            if m.entity_id.startswith("person:") and self.gender.get(m.entity_id) in (None, word)
+            for m in self.speakers.inside(floor, end)
+            if m.entity_id.startswith("person:") and not text.startswith(("'s", "’s"), m.end)
         ]
-        for k in range(len(people) - 1, -1, -1):
-            m = people[k]
-            if text.startswith(("'s", "’s"), m.end):
-                continue
-            opening = _last_sentence_start(text, max(0, m.start - _ATTRIBUTION_CHARS), m.start)
-            if len(text[opening : m.start].split()) <= 1:
-                later = {p.entity_id for p in people[k + 1 :]}
-                return m.entity_id if later <= {m.entity_id} else None
+        for _ in range(_SUBJECT_SENTENCES):
+            if end <= floor:
+                break
+            opening = _last_sentence_start(text, floor, max(floor, end - 1))
+            inside = [m for m in people if opening <= m.start < end]
+            fits = [m for m in inside if self.gender.get(m.entity_id) in (None, word)]
+            if len({m.entity_id for m in fits}) == 1:
+                return fits[0].entity_id
+            if fits:
+                first = fits[0]
+                head = text[opening : first.start]
+                comma = head.find(",")
+                lead = head[comma + 1 :] if comma >= 0 and len(head[:comma].split()) <= 6 else head
+                return first.entity_id if first is inside[0] and len(lead.split()) <= 1 else None
+            end = opening
         return None
 
     def _rival(self, speaker: str, word: str, since: int, at: int) -> bool:
@@ -515,6 +575,16 @@ def last_on_lines(pattern: re.Pattern[str], text: str, before: int) -> re.Match[
 def _ends_sentence(gap: str, text: str, at: int) -> bool:
     """Whether a sentence ends in `gap`, the text at `at`: "(R-Fla.)" or "Jr." end none."""
     return any(not _abbreviation(text, at + m.start()) for m in _SENTENCE_END.finditer(gap))
+
+
+def _quotation_start(text: str, at: int) -> int:
+    """Where the quotation just before `at` opens ('"...," he said': its opening mark), else `at`: the
+    names it quotes are no one the pronoun after it can mean."""
+    closing = max(text.rfind(mark, 0, at) for mark in _QUOTE_CHARS)
+    if closing < 0 or text[closing + 1 : at].strip(" ,'—–-"):
+        return at
+    opening = max(text.rfind(mark, max(0, closing - _QUOTATION_CHARS), closing) for mark in _QUOTE_CHARS)
+    return opening if opening >= 0 else at
 
 
 def _last_sentence_start(text: str, start: int, end: int) -> int:

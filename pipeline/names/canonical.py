@@ -74,6 +74,7 @@ class PersonSpellings:
     titled: set[str] = field(default_factory=set)  # spellings a title introduces
     how: dict[str, str] = field(default_factory=dict)  # spelling -> how it matched the reference data
     first: int = sys.maxsize  # token of the first full-name mention
+    lone_first: int = sys.maxsize  # token of the first lone-surname mention
     name: str | None = None  # the canonical name, once decided
     evidence: dict[str, str] = field(default_factory=dict)  # "given" | "surname" | "*" -> why
     parts: dict[str, PersonSpellings] | None = None  # undecided: each spelling is its own person
@@ -97,6 +98,7 @@ class PersonSpellings:
                 self.spellings.append(name)
         else:
             self.lone[name] += 1
+            self.lone_first = min(self.lone_first, start)
         if titled:
             self.titled.add(name)
 

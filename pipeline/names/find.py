@@ -457,13 +457,32 @@ class NameFinder:
             return True
 
         found: dict[int, Candidate] = {}
+        sent_start = toks.sent_start
         for i in range(first + 1, n):
+            # 'Ana Robles said ...' opening a sentence: two or three words before the verb, or with an
+            # age between commas ('Ana Robles, 25, said'); the first no everyday word ('Later Zelvorn
+            # said'), unless a given name. (One word opening a sentence may be anything.)
+            if texts[i].lower() in verbs and i >= first + 2:
+                for size in (2, 3):
+                    start = i - size
+                    if texts[i - 1] == "," and i >= 4 and texts[i - 2].isdigit() and texts[i - 3] == ",":
+                        start -= 3
+                    if (
+                        start >= first
+                        and sent_start[start]
+                        and (self.is_given_name(texts[start]) or not everyday(texts[start]))
+                        and name_at(start, start + size)
+                    ):
+                        found[start] = Candidate(start, start + size, "person", "rule", priority=5)
+                        break
             if texts[i] not in _CLOSING_QUOTES or (texts[i] == '"' and toks.space_after[i - 1]):
                 continue  # a straight mark after a space opens a quotation (He wrote: "Zelvorn said ...)
             # '"...," Marisol said': the name, then the verb.
             for size in (1, 2, 3):
                 end = i + 1 + size
-                if end < n and texts[end].lower() in verbs and name_at(i + 1, end):
+                aged = end + 3 < n and texts[end] == texts[end + 2] == "," and texts[end + 1].isdigit()
+                verb = texts[end + 3 if aged else end].lower() if end < n else ""
+                if verb in verbs and name_at(i + 1, end):
                     found[i + 1] = Candidate(i + 1, end, "person", "rule", priority=5)
                     break
             # '"...," said Blair.': the verb, then the name and the sentence's end.

@@ -277,8 +277,9 @@ class Resolver:
         `named`: the finder saw in the text that the word may be a slip although it is a spelling in use.
 
         Two people with the surname ("Bill Clinton", "Hillary Clinton"): the one named before it, if only
-        one was, or the one a courtesy title fits ("Mr. Clinton": `courtesy` "he"); otherwise the text
-        does not decide and the word goes to neither.
+        one was, or the one a courtesy title fits ("Mr. Clinton": `courtesy` "he"), or the one the surname
+        alone stood for before the other was named; otherwise the text does not decide and the word goes
+        to neither.
         """
         exact = [p for p in persons if word in p.surnames()]
         if not exact:
@@ -292,6 +293,11 @@ class Resolver:
             pool = before if before or courtesy is None else exact
             fits = [p for p in pool if courtesy is None or _pronoun(p) == courtesy]
             exact = fits or pool  # a courtesy title no namesake's given name tells: it decides nothing
+            # The surname alone already stood for one of them before the others were named: it still
+            # does ("Sen. Lia Moreno ... Moreno said ... her father, Tomas Moreno ... Moreno said").
+            established = [p for p in exact if all(p.lone_first < q.first for q in exact if q is not p)]
+            if len(exact) > 1 and len(established) == 1:
+                exact = established
         if len(exact) == 1:
             return exact[0]
         if exact or any(word in p.surnames() for p in persons):
