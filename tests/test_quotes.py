@@ -290,3 +290,66 @@ def test_a_participle_after_another_name_does_not_go_on_with_the_last_speaker(ex
 )
 def test_a_name_opening_a_sentence_before_a_speech_verb_is_a_person(extractor: Extractor, text: str) -> None:
     assert ("Zorvad Quillan", "person:zorvad-quillan", "exact") in mentioned(facts_of(extractor, text))
+
+
+def test_she_after_a_new_paragraph_led_by_another_woman_is_that_woman(extractor: Extractor) -> None:
+    text = (
+        'Ana Robles said on Monday: "The works are on time."\n\n'
+        'Marta Quispe is touring the valley this week. She says, "The bridge will open in May."'
+    )
+    assert [s for s, _ in quotes(extractor, text)] == ["person:ana-robles", "person:marta-quispe"]
+
+
+def test_the_mayor_is_the_person_named_with_that_title(extractor: Extractor) -> None:
+    text = (
+        "Mayor Pedro Alves opened the bridge on Monday with Ana Robles, who built it.\n\n"
+        '"It is the finest bridge in the valley," the mayor said.'
+    )
+    assert details(extractor, text) == [("person:pedro-alves", "said", "mayor")]
+    assert ("Pedro Alves", "person:pedro-alves", "exact") in mentioned(facts_of(extractor, text))
+
+
+def test_a_quotation_inside_a_sentence_whose_verb_after_it_names_no_one(extractor: Extractor) -> None:
+    text = 'Ana Robles urged the council to "open the bridge in May" and said the works were on time.'
+    assert quotes(extractor, text) == [("person:ana-robles", "open the bridge in May")]
+
+
+def test_a_quoted_title_earlier_in_the_sentence_leaves_its_subject_the_speaker(extractor: Extractor) -> None:
+    text = (
+        'Ana Robles, the engineer, praised the "Valley Bridge Forum" held on Monday and said the bridge '
+        'showed what the town could do: "We built it in a year, and it will stand for a hundred."'
+    )
+    assert quotes(extractor, text)[-1] == (
+        "person:ana-robles",
+        "We built it in a year, and it will stand for a hundred.",
+    )
+
+
+def test_he_never_means_a_name_inside_the_quotation_he_closes(extractor: Extractor) -> None:
+    text = (
+        "The works worry Tomas Lima, who chairs the council.\n\n"
+        '"Nobody writes songs for the bridge. Pedro Alves had a song. We have nothing like that," he said.'
+    )
+    assert [s for s, _ in quotes(extractor, text)] == ["person:tomas-lima"]
+
+
+def test_he_never_means_a_person_in_a_clause_that_opens_the_sentence(extractor: Extractor) -> None:
+    text = (
+        "While Pedro Alves built the bridge, the works worried Tomas Lima, who chairs the council.\n\n"
+        '"We have nothing like that in the valley," he said.'
+    )
+    assert quotes(extractor, text) == [(None, "We have nothing like that in the valley,")]
+
+
+@pytest.mark.parametrize(
+    ("intro", "speaker"),
+    [
+        ("The White House said in a statement on Monday:", "organization:white-house"),
+        ("On Monday, Ana Robles made the following comment:", "person:ana-robles"),
+    ],
+)
+def test_a_paragraph_ending_with_a_colon_introduces_the_quotation_after_it(
+    extractor: Extractor, intro: str, speaker: str
+) -> None:
+    text = f'{intro}\n\n"The bridge will open in May, as the council promised last year."'
+    assert [s for s, _ in quotes(extractor, text)] == [speaker]

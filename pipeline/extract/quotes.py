@@ -45,6 +45,9 @@ _SUBJECT_GAP_WORDS = 4
 _NAME_AND_VERB = re.compile(r"[\s,\"”—–-]*((?:[A-Z][\w.'’-]*\s+){1,4})([a-z]+)\s*[.,]")
 # How far back (characters) the speaker that "he" or "the senator" refers to may have been named.
 _REFER_CHARS = 1000
+# The longest sentence whose subject a quotation inside it is read from.
+_SENTENCE_CHARS = 600
+_COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lady"})
 # Sentences read back for the person a "he" or "she" means when no speaker was named before.
 _SUBJECT_SENTENCES = 3
 _QUOTE_CHARS = ('"', "\u201c", "\u201d", "''")
@@ -198,8 +201,10 @@ class QuoteFinder:
             ):
                 # '"A," Ruiz said, adding, "B"': the participle goes on with the subject of the same sentence.
                 found = _Attribution(last.speaker, last.span, found.cue)
-            if found is None:
-                found = context.embedding(mark)
+            if found is None or found.speaker is None:
+                # 'Ruiz urged voters to "stay home" and said ...': the sentence's subject, whom its verb
+                # after the quotation (with no name of its own) also goes on with.
+                found = context.embedding(mark) or found
             if words < MIN_WORDS and (found is None or found.speaker is None):
                 continue  # a short phrase no one is quoted as saying: scare quotes or a title
             if found is None and words < MIN_RUN_ON_WORDS:
@@ -293,7 +298,22 @@ class _Context:
             found = self._after(after)
             if found is not None:
                 return found
-        return self._before(mark)
+        return self._before(mark) or self._introduced(mark)
+
+    def _introduced(self, mark: int) -> _Attribution | None:
+        """A quotation opening its paragraph after one that ends with a colon: "The Daily Lumen reports:"
+        or "On Monday, Ana Ruiz made this comment:": that paragraph's attribution, or its subject."""
+        text = self.text
+        line = text.rfind("\n", 0, mark) + 1
+        if line == 0 or text[line:mark].strip():
+            return None
+        colon = len(text[:line].rstrip())
+        if colon == 0 or text[colon - 1] != ":" or text.count("\n", colon, mark) > 2:
+            return None
+        found = self._before(colon)
+        if found is None or found.speaker is None:
+            found = self.embedding(colon - 1) or found
+        return found
 
     def reported(self, mark: int, since: int) -> _Attribution | None:
         """Who the last speech verb between the last quotation and this one reports, if any."""
@@ -333,11 +353,14 @@ class _Context:
         when no name is the sentence's subject."""
         text = self.text
         line = text.rfind("\n", 0, mark) + 1
-        window = max(line, mark - _ATTRIBUTION_CHARS * 2)
+        window = max(line, mark - _SENTENCE_CHARS)
         opening = _last_sentence_start(text, window, mark)
         head = text[opening:mark]
-        if opening == window > line or not head.strip() or any(c in head for c in '"“”'):
-            return None  # a sentence longer than the window: where it opens, and so its subject, is unknown
+        closed = head.count('"') % 2 == 0 and head.count("“") == head.count("”")
+        if opening == window > line or not head.strip() or not closed:
+            # A sentence longer than the window: where it opens, and so its subject, is unknown. A
+            # quotation still open before this one: this one is no quotation of its own.
+            return None
         named = self.speakers.inside(opening, mark)
         if not named:
             return None
@@ -492,7 +515,8 @@ class _Context:
         ):
             # "..., it added", "the statement said": the body quoted last, whose statement it is.
             return _Attribution(previous[1], span, cue)
-        i = bisect_left(self._positions, at)
+        # Not a name inside the quotation the pronoun closes ('"... Obama had a song," he said').
+        i = bisect_left(self._positions, min(at, _quotation_start(self.text, span[0])))
         for where, speaker in reversed(self.named[:i]):
             if at - where > _REFER_CHARS:
                 break  # too far back to be sure whom it means
@@ -502,16 +526,22 @@ class _Context:
             if word in ("he", "she") and self.gender.get(speaker) not in (None, word):
                 continue
             if word in ("he", "she") and self._rival(speaker, word, where, span[0]):
-                # another person it could mean was named since: the text does not decide
-                return _Attribution(None, None, cue)
+                # Another person it could mean opened a sentence since: the one of the nearest sentence,
+                # if it names one ("Ana Ruiz is touring Ohio. She says ..."); else the text does not decide.
+                # A rival in the speaker's own paragraph leaves it open ("Ana Ruiz said ... Eva Lima was
+                # not there. "...," she said").
+                subject = self._last_subject(word, span[0])
+                if subject is None or _PARAGRAPH.search(self.text, where, subject.start) is None:
+                    return _Attribution(None, None, cue)
+                return _Attribution(subject.entity_id, span, cue)
             return _Attribution(speaker, span, cue)
         if word in ("he", "she"):
             subject = self._last_subject(word, span[0])
             if subject is not None:
-                return _Attribution(subject, span, cue)
+                return _Attribution(subject.entity_id, span, cue)
         return _Attribution(None, None, cue)
 
-    def _last_subject(self, word: str, at: int) -> str | None:
+    def _last_subject(self, word: str, at: int) -> Mention | None:
         """The person "he" or "she" means when no speaker was named before: the one person of that gender
         (or none known) in the nearest sentence before the quotation that names any ("In a statement,
         Alves condemned the vote. "...," he said"); of several, the one opening that sentence. None when
@@ -531,15 +561,24 @@ class _Context:
             inside = [m for m in people if opening <= m.start < end]
             fits = [m for m in inside if self.gender.get(m.entity_id) in (None, word)]
             if len({m.entity_id for m in fits}) == 1:
-                return fits[0].entity_id
+                return fits[0]
             if fits:
                 first = fits[0]
                 head = text[opening : first.start]
                 comma = head.find(",")
                 lead = head[comma + 1 :] if comma >= 0 and len(head[:comma].split()) <= 6 else head
-                return first.entity_id if first is inside[0] and len(lead.split()) <= 1 else None
+                return first if first is inside[0] and self._bare(lead) else None
             end = opening
         return None
+
+    def _bare(self, lead: str) -> bool:
+        """Whether the words before a name leave it the subject: none, or a title ("President", "Mr.");
+        not "While" or "After" ("While Alves slept, Ruiz ...")."""
+        words = lead.split()
+        if not words:
+            return True
+        word = words[0].rstrip(".").lower()
+        return len(words) == 1 and (word in self.titles or word in _COURTESY_TITLES)
 
     def _rival(self, speaker: str, word: str, since: int, at: int) -> bool:
         """Whether a person other than `speaker`, whom `word` could also mean, opens a sentence between:
