@@ -202,7 +202,22 @@ def test_a_surname_that_stood_for_one_person_still_does_when_a_namesake_appears(
 
 def test_a_surname_of_two_people_named_before_it_ever_stood_alone_names_neither(extractor: Extractor) -> None:
     text = (
-        "Lia Halvorsen and her father, Tomas Halvorsen, opened the hearing on Monday.\n\n"
+        "Lia Halvorsen and Tomas Halvorsen opened the hearing on Monday.\n\n"
         "Halvorsen said the bridge would open in May."
     )
     assert "Halvorsen" not in [t for t, _, _ in mentioned(facts_of(extractor, text))]
+
+
+@pytest.mark.parametrize("title", ["Mr.", "Senator"])
+def test_a_towns_name_right_after_a_persons_title_is_a_surname(extractor: Extractor, title: str) -> None:
+    text = f"Tomas Lima opened the bridge on Monday. {title} Lima said it would carry 4,000 cars a day."
+    assert [e for t, e, _ in mentioned(facts_of(extractor, text)) if t == "Lima"] == ["person:tomas-lima"]
+
+
+def test_a_surname_stands_for_the_namesake_not_brought_in_as_a_relative(extractor: Extractor) -> None:
+    text = (
+        "Former Governor Tomas Halvorsen spoke in Tacoma on Monday for his wife Lia Halvorsen.\n\n"
+        '"The bridge will open in May," Halvorsen said.'
+    )
+    lone = [e for t, e, _ in mentioned(facts_of(extractor, text)) if t == "Halvorsen"]
+    assert lone == ["person:tomas-halvorsen"]

@@ -75,6 +75,7 @@ class PersonSpellings:
     how: dict[str, str] = field(default_factory=dict)  # spelling -> how it matched the reference data
     first: int = sys.maxsize  # token of the first full-name mention
     lone_first: int = sys.maxsize  # token of the first lone-surname mention
+    kin: bool = False  # brought in as someone's relative ("his wife, Ana Ruiz")
     name: str | None = None  # the canonical name, once decided
     evidence: dict[str, str] = field(default_factory=dict)  # "given" | "surname" | "*" -> why
     parts: dict[str, PersonSpellings] | None = None  # undecided: each spelling is its own person

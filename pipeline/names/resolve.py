@@ -231,6 +231,8 @@ class Resolver:
         for person, cand, name in zip(owner, people, names, strict=True):
             if person is not None:
                 person.add(name, cand.start, self._after_title(doc, cand))
+                if split(name)[0] and _kin(doc, cand.start):
+                    person.kin = True
         # Lone surnames, in text order: the one person whose surname it is, or misspells.
         for i, (cand, name) in enumerate(zip(people, names, strict=True)):
             if owner[i] is None and not split(name)[0]:
@@ -278,8 +280,8 @@ class Resolver:
 
         Two people with the surname ("Bill Clinton", "Hillary Clinton"): the one named before it, if only
         one was, or the one a courtesy title fits ("Mr. Clinton": `courtesy` "he"), or the one the surname
-        alone stood for before the other was named; otherwise the text does not decide and the word goes
-        to neither.
+        alone stood for before the other was named, or the one not brought in as the other's relative;
+        otherwise the text does not decide and the word goes to neither.
         """
         exact = [p for p in persons if word in p.surnames()]
         if not exact:
@@ -298,6 +300,11 @@ class Resolver:
             established = [p for p in exact if all(p.lone_first < q.first for q in exact if q is not p)]
             if len(exact) > 1 and len(established) == 1:
                 exact = established
+            # Of namesakes, one brought in as another's relative ("his wife, Ana Ruiz") is not the one
+            # the surname alone stands for.
+            principal = [p for p in exact if not p.kin]
+            if len(exact) > 1 and len(principal) == 1:
+                exact = principal
         if len(exact) == 1:
             return exact[0]
         if exact or any(word in p.surnames() for p in persons):
@@ -413,6 +420,23 @@ def _defined_acronyms(doc: Doc, res: Resolution) -> None:
 
 
 # Courtesy titles that tell a person's gender: "Mr. Alves" is not "Marta Alves".
+# Words that bring in a person as someone's relative: "his wife Ana Ruiz", "Ruiz's son, Pedro Ruiz".
+_KIN = frozenset(
+    {"wife", "husband", "son", "daughter", "father", "mother", "brother", "sister", "widow", "widower",
+     "cousin", "uncle", "aunt", "nephew", "niece", "grandson", "granddaughter", "grandfather",
+     "grandmother", "stepson", "stepdaughter", "spouse", "sons", "daughters", "brothers", "sisters"}
+)  # fmt: skip
+
+
+def _kin(doc: Doc, start: int) -> bool:
+    """Whether a kinship word introduces the name starting at token `start`, a comma allowed between."""
+    texts = tokens(doc).text
+    i = start - 1
+    if i >= 0 and texts[i] == ",":
+        i -= 1
+    return i >= 0 and texts[i].lower() in _KIN
+
+
 _COURTESY = {"Mr": "he", "Mrs": "she", "Ms": "she", "Miss": "she", "Sir": "he", "Dame": "she", "Lady": "she"}
 
 
