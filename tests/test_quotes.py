@@ -353,3 +353,13 @@ def test_a_paragraph_ending_with_a_colon_introduces_the_quotation_after_it(
 ) -> None:
     text = f'{intro}\n\n"The bridge will open in May, as the council promised last year."'
     assert [s for s, _ in quotes(extractor, text)] == [speaker]
+
+
+def test_a_party_and_state_in_brackets_before_an_apposition_keep_the_name_the_subject(
+    extractor: Extractor,
+) -> None:
+    text = (
+        '"The bridge is a year late," Rep. Ana Robles (D-Ore.), a member of the transport panel, '
+        "said on Monday."
+    )
+    assert [s for s, _ in quotes(extractor, text)] == ["person:ana-robles"]

@@ -47,6 +47,7 @@ _NAME_AND_VERB = re.compile(r"[\s,\"”—–-]*((?:[A-Z][\w.'’-]*\s+){1,4})([
 _REFER_CHARS = 1000
 # The longest sentence whose subject a quotation inside it is read from.
 _SENTENCE_CHARS = 600
+_AFFILIATION = re.compile(r"^\s*\([^()\n]{1,30}\)")
 _COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lady"})
 # Sentences read back for the person a "he" or "she" means when no speaker was named before.
 _SUBJECT_SENTENCES = 3
@@ -465,7 +466,8 @@ class _Context:
             return not _ends_sentence(gap, text, m.end) and not any(c in gap for c in '"“”;')
 
         for m in before:
-            gap = text[m.end : at]
+            # A party and state in brackets may come first: "Rep. Ana Ruiz (D-Ore.), a member of ...,".
+            gap = _AFFILIATION.sub("", text[m.end : at], count=1)
             if gap.lstrip().startswith(",") and gap.rstrip().endswith(",") and clean(gap, m):
                 return m
         named = [m for m in before if not m.entity_id.startswith("country:")] or before
