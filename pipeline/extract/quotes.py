@@ -59,7 +59,7 @@ _SPEAKER_AFTER = frozenset({"according to"})
 _LEADS_ON = re.compile(r"^\s*(?:[,―—–-]|[a-z])")
 # After a quotation, a dash and the speaker's name: '"..." ― Ana Ruiz'.
 _DASH = re.compile(r"\s*[―—–-]+\s*")
-# A transcript's speaker label opening a quotation: "WALLACE: ...", "MARY ROE: ...". One that names no
+# A transcript's speaker label opening a quotation: "ROBLES: ...", "MARY ROE: ...". One that names no
 # person of the article is a label only if it opens several ("BREAKING: ..." may open one).
 _LABEL = re.compile(r"([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}):\s+")
 # Before a quotation's opening, after its verb: "said:", "told reporters on Monday:".
@@ -267,7 +267,7 @@ class _Context:
         self._positions = [at for at, _ in self.named]
 
     def labelled(self, label: str) -> str | None:
-        """The one person a transcript's label in capitals names ("WALLACE", "MARY ROE"), by the surname
+        """The one person a transcript's label in capitals names ("ROBLES", "MARY ROE"), by the surname
         the article writes them with; None when it names no one, or several."""
         words = label.replace("’", "'").split()
         if not any(len(w.strip(".")) > 1 for w in words):
@@ -517,7 +517,7 @@ class _Context:
         ):
             # "..., it added", "the statement said": the body quoted last, whose statement it is.
             return _Attribution(previous[1], span, cue)
-        # Not a name inside the quotation the pronoun closes ('"... Obama had a song," he said').
+        # Not a name inside the quotation the pronoun closes ('"... Alves had a song," he said').
         i = bisect_left(self._positions, min(at, _quotation_start(self.text, span[0])))
         for where, speaker in reversed(self.named[:i]):
             if at - where > _REFER_CHARS:

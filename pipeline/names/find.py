@@ -412,7 +412,7 @@ class NameFinder:
         candidates += self._institutions(doc, first, known_tokens)
         titles = [(s, e) for _, s, e, _ in self.titles(doc) if s >= first]
         title_tokens = {i for s, e in titles for i in range(s, e)}
-        # A town's name right after a person's title is a surname: "Mr. Bush", "President Lincoln".
+        # A town's name right after a person's title is a surname: "Mr. Lima", "Senator Bristol".
         after_title = {e for _, e in titles}
         candidates = [c for c in candidates if not (c.kind == "place" and c.start in after_title)]
         # A one-word place or country may end a person's name ("Tomas Lima", "Ana Nancy").
