@@ -36,7 +36,11 @@ class Extractor:
         self.resolver = Resolver(self.lex, self.names)
         self.roles = RoleFinder(self.names)
         self.events = EventFinder(self.nlp, self.lex)
-        self.quotes = QuoteFinder(self.lex.speech_verbs, frozenset(t.lower() for t in self.lex.titles))
+        self.quotes = QuoteFinder(
+            self.lex.speech_verbs,
+            frozenset(t.lower() for t in self.lex.titles),
+            frozenset(h.lower() for h in self.lex.honorifics),
+        )
         # Loaded here, before a worker pool forks, so that workers share them instead of each loading
         # its own copy (about a second) with its first article.
         language.identifier()

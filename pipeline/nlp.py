@@ -171,7 +171,7 @@ def tokens(doc: Doc) -> Tokens:
     return found
 
 
-def _lowered(doc: Doc) -> list[str]:
+def lowered(doc: Doc) -> list[str]:
     """The Doc's token texts in lower case, made once for every matcher on LOWER."""
     found: list[str] | None = doc.user_data.get(_LOWERED)
     if found is None:
@@ -246,7 +246,7 @@ class Phrases:
         found = doc.user_data.get(self._key)
         if found is None:
             found = []
-            forms = _lowered(doc) if self.lower else tokens(doc).text
+            forms = lowered(doc) if self.lower else tokens(doc).text
             phrases, prefixes, firsts, n = self.phrases, self._prefixes, self._firsts, len(forms)
             for start in [i for i, form in enumerate(forms) if form in firsts]:
                 end = start + 1

@@ -47,8 +47,9 @@ _NAME_AND_VERB = re.compile(r"[\s,\"”—–-]*((?:[A-Z][\w.'’-]*\s+){1,4})([
 _REFER_CHARS = 1000
 # The longest sentence whose subject a quotation inside it is read from.
 _SENTENCE_CHARS = 600
+# The longest opening phrase before a sentence's subject: "In a speech to farmers on Monday,".
+_OPENING_WORDS = 6
 _AFFILIATION = re.compile(r"^\s*\([^()\n]{1,30}\)")
-_COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lady"})
 # Sentences read back for the person a "he" or "she" means when no speaker was named before.
 _SUBJECT_SENTENCES = 3
 _QUOTE_CHARS = ('"', "\u201c", "\u201d", "''")
@@ -155,9 +156,16 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 class QuoteFinder:
     """Quotations, attributed through the speech verbs listed in the reference data."""
 
-    def __init__(self, speech_verbs: frozenset[str], titles: frozenset[str] = frozenset()) -> None:
-        # Titles in lower case ("senator"): "the senator said" refers to a person named before.
+    def __init__(
+        self,
+        speech_verbs: frozenset[str],
+        titles: frozenset[str] = frozenset(),
+        honorifics: frozenset[str] = frozenset(),
+    ) -> None:
+        # Titles in lower case ("senator"): "the senator said" refers to a person named before. With
+        # the courtesy titles ("mr."), the words a name may follow and still be a sentence's subject.
         self.titles = titles
+        self.leads = titles | honorifics
         self.verb = speech_verb_pattern(speech_verbs)
 
     def find(self, article: Article, mentions: list[Mention]) -> list[Quote]:
@@ -166,7 +174,7 @@ class QuoteFinder:
         speakers = Within(
             m for m in mentions if m.entity_id.startswith(_SPEAKER_KINDS) and m.method != "demonym"
         )
-        context = _Context(text, mentions, self.verb, speakers, article.dateline_end, self.titles)
+        context = _Context(text, mentions, self.verb, speakers, article.dateline_end, self.titles, self.leads)
         last: _Attribution | None = None
         last_end = -1
         pairs = list(_pairs(text, article.dateline_end))
@@ -251,12 +259,14 @@ class _Context:
         speakers: Within[Mention],
         first: int,
         titles: frozenset[str],
+        leads: frozenset[str],
     ) -> None:
         self.text = text
         self.verb = verb
         self.speakers = speakers
         self.gender = _genders(mentions)
         self.titles = titles
+        self.leads = leads
         self.previous: tuple[int, str] | None = None  # where the last quotation with a speaker ended, and who
         # Every named attribution, quotation or not ("Trump said that ..."): what "he" refers back to.
         self.named: list[tuple[int, str]] = []
@@ -365,13 +375,8 @@ class _Context:
         named = self.speakers.inside(opening, mark)
         if not named:
             return None
-        # An opening phrase set off by a comma ("In an August speech,"), with no name in it, is no subject.
-        comma = head.find(",")
-        start = opening
-        if 0 <= comma < named[0].start - opening and len(head[:comma].split()) <= 6:
-            start = opening + comma + 1
         m = named[0]
-        if len(text[start : m.start].split()) <= 1 and not text.startswith(("'s", "’s"), m.end):
+        if len(_lead(text[opening : m.start]).split()) <= 1 and not text.startswith(("'s", "’s"), m.end):
             return _Attribution(m.entity_id, (m.start, m.end), None)
         return None
 
@@ -566,21 +571,19 @@ class _Context:
                 return fits[0]
             if fits:
                 first = fits[0]
-                head = text[opening : first.start]
-                comma = head.find(",")
-                lead = head[comma + 1 :] if comma >= 0 and len(head[:comma].split()) <= 6 else head
-                return first if first is inside[0] and self._bare(lead) else None
+                return (
+                    first if first is inside[0] and self._bare(_lead(text[opening : first.start])) else None
+                )
             end = opening
         return None
 
     def _bare(self, lead: str) -> bool:
         """Whether the words before a name leave it the subject: none, or a title ("President", "Mr.");
         not "While" or "After" ("While Alves slept, Ruiz ...")."""
-        words = lead.split()
-        if not words:
-            return True
-        word = words[0].rstrip(".").lower()
-        return len(words) == 1 and (word in self.titles or word in _COURTESY_TITLES)
+        words = lead.lower().split()
+        return not words or (
+            len(words) == 1 and (words[0] in self.leads or words[0].rstrip(".") in self.leads)
+        )
 
     def _rival(self, speaker: str, word: str, since: int, at: int) -> bool:
         """Whether a person other than `speaker`, whom `word` could also mean, opens a sentence between:
@@ -616,6 +619,13 @@ def last_on_lines(pattern: re.Pattern[str], text: str, before: int) -> re.Match[
 def _ends_sentence(gap: str, text: str, at: int) -> bool:
     """Whether a sentence ends in `gap`, the text at `at`: "(R-Fla.)" or "Jr." end none."""
     return any(not _abbreviation(text, at + m.start()) for m in _SENTENCE_END.finditer(gap))
+
+
+def _lead(head: str) -> str:
+    """The words before a name in its sentence, an opening phrase set off by a comma ("In an August
+    speech,") left out: it is no subject."""
+    comma = head.find(",")
+    return head[comma + 1 :] if comma >= 0 and len(head[:comma].split()) <= _OPENING_WORDS else head
 
 
 def _quotation_start(text: str, at: int) -> int:

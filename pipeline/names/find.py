@@ -18,7 +18,7 @@ from pipeline.names.organizations import OrganizationFinder, currency_code
 from pipeline.names.similarity import PARTICLES, common, everyday, is_given_name, is_initial
 from pipeline.names.teams import Teams
 from pipeline.names.variants import variant_of
-from pipeline.nlp import Phrases, Tokens, text_of, tokens
+from pipeline.nlp import Phrases, Tokens, lowered, text_of, tokens
 
 # Prepositions after which a small town's name is read as a place ("talks in Zarnow").
 _LOCATIVE = frozenset({"in", "at", "from", "to", "near", "into", "via", "outside"})
@@ -443,7 +443,7 @@ class NameFinder:
         taken only if it is no everyday word, or a given name ("Marisol"), and no plural ("Critics").
         """
         toks = tokens(doc)
-        texts = toks.text
+        texts, lower = toks.text, lowered(doc)
         n = len(texts)
         mask = self._name_mask(doc)
         used = {i for c in candidates for i in range(c.start, c.end)} | title_tokens
@@ -465,7 +465,7 @@ class NameFinder:
             # 'Ana Robles said ...' opening a sentence: two or three words before the verb, or with an
             # age between commas ('Ana Robles, 25, said'); the first no everyday word ('Later Zelvorn
             # said'), unless a given name. (One word opening a sentence may be anything.)
-            if texts[i].lower() in verbs and i >= first + 2:
+            if lower[i] in verbs and i >= first + 2:
                 for size in (2, 3):
                     start = i - size
                     if texts[i - 1] == "," and i >= 4 and texts[i - 2].isdigit() and texts[i - 3] == ",":
@@ -484,12 +484,12 @@ class NameFinder:
             for size in (1, 2, 3):
                 end = i + 1 + size
                 aged = end + 3 < n and texts[end] == texts[end + 2] == "," and texts[end + 1].isdigit()
-                verb = texts[end + 3 if aged else end].lower() if end < n else ""
+                verb = lower[end + 3 if aged else end] if end < n else ""
                 if verb in verbs and name_at(i + 1, end):
                     found[i + 1] = Candidate(i + 1, end, "person", "rule", priority=5)
                     break
             # '"...," said Blair.': the verb, then the name and the sentence's end.
-            if i + 2 < n and texts[i + 1].lower() in verbs:
+            if i + 2 < n and lower[i + 1] in verbs:
                 for size in (3, 2, 1):
                     end = i + 2 + size
                     if end < n and texts[end] in {".", ",", ";", ":"} and name_at(i + 2, end):
