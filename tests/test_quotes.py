@@ -136,7 +136,11 @@ def details(extractor: Extractor, text: str) -> list[tuple[str | None, str | Non
             'In a speech on Monday, Ana Robles hailed "a bridge in every valley".',
             ("person:ana-robles", None, "Ana Robles"),
         ),
-        ('Ana Robles boasted, "The bridge will open in May."', ("person:ana-robles", None, "Ana Robles")),
+        ('Ana Robles beamed, "The bridge will open in May."', ("person:ana-robles", None, "Ana Robles")),
+        (
+            'Ana Robles boasted, "The bridge will open in May."',
+            ("person:ana-robles", "boasted", "Ana Robles"),
+        ),
     ],
 )
 def test_speaker_from_the_attribution(
@@ -363,3 +367,161 @@ def test_a_party_and_state_in_brackets_before_an_apposition_keep_the_name_the_su
         "said on Monday."
     )
     assert [s for s, _ in quotes(extractor, text)] == ["person:ana-robles"]
+
+
+def test_a_quotation_nested_in_one_with_the_same_marks_is_part_of_it(extractor: Extractor) -> None:
+    text = (
+        "Readers wrote to us after the debate.\n\n"
+        "\u201cI would rather live in what he calls \u201chell\u201d than in his valley.\u201d "
+        "\u2015 Marta Quispe"
+    )
+    assert quotes(extractor, text) == [
+        ("person:marta-quispe", "I would rather live in what he calls \u201chell\u201d than in his valley.")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Party Research Director Ana Robles said the vote was lost.", "Ana Robles"),
+        ('"The vote was lost," said the Rev. Ana Robles.', "Ana Robles"),
+        ('"The vote was lost," said Rep. G.K. Robles (D-N.C.), head of the caucus.', "G.K. Robles"),
+    ],
+)
+def test_a_speakers_name_after_capitalized_words_or_initials_is_found(
+    extractor: Extractor, text: str, name: str
+) -> None:
+    people = [m.text for m in facts_of(extractor, text).mentions if m.entity_id.startswith("person:")]
+    assert people[:1] == [name]
+
+
+def test_a_surname_shaped_word_after_a_quotation_is_a_person(extractor: Extractor) -> None:
+    text = "\u201cThe cause has not been determined,\u201d said O'Hara, on his first day in the post."
+    assert quotes(extractor, text) == [("person:o-hara", "The cause has not been determined,")]
+
+
+def test_labels_of_a_dialogue_that_name_no_one_else_are_people(extractor: Extractor) -> None:
+    text = (
+        "Senator Ana Robles spoke to a radio host on Sunday.\n\n"
+        '"HALVORSEN: Welcome to the show. What do you make of the vote?\n\n'
+        '"ROBLES: It was a disgrace, and we will fight it.\n\n'
+        '"HALVORSEN: Will you run again next year?\n\n'
+        '"ROBLES: I will decide that in the spring."'
+    )
+    assert [s for s, _ in quotes(extractor, text)] == ["person:halvorsen", "person:ana-robles"] * 2
+
+
+def test_a_label_written_as_a_word_elsewhere_is_no_person(extractor: Extractor) -> None:
+    text = (
+        "Senator Ana Robles spoke to the host of a radio show on Sunday.\n\n"
+        '"HOST: Welcome to the show. What do you make of the vote?\n\n'
+        '"ROBLES: It was a disgrace, and we will fight it.\n\n'
+        '"HOST: Will you run again next year?\n\n'
+        '"ROBLES: I will decide that in the spring."'
+    )
+    assert [s for s, _ in quotes(extractor, text)] == [None, "person:ana-robles"] * 2
+
+
+def test_a_kinsmans_given_name_before_the_shared_surname_is_kept(extractor: Extractor) -> None:
+    text = (
+        "Police shot Pedro Grant on Tuesday. Zorvika Grant can be heard yelling that her husband "
+        'was unarmed.\n\n"Do not shoot him," she says.'
+    )
+    assert quotes(extractor, text) == [("person:zorvika-grant", "Do not shoot him,")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The advert shows Ana Robles saying, "Why are we not fifty points ahead?"',
+        '"The bridge is late," Ana Robles sings to Pedro Alves before asking him, "Where do we go now?"',
+        "Attorney General Ana Robles (D), the rival of Pedro Alves in the race, called on Friday for the "
+        'release of the videos, saying that openness "breaks down walls and brings progress."',
+    ],
+)
+def test_a_participle_is_said_by_the_name_before_it_or_the_subject_of_its_sentence(
+    extractor: Extractor, text: str
+) -> None:
+    assert quotes(extractor, text)[-1][0] == "person:ana-robles"
+
+
+def test_a_verb_after_a_long_participle_clause_still_has_the_name_opening_the_sentence(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "ZELVORN CITY -- President Ana Robles, opening the new Valley Bridge over the Zelvorn river "
+        "before a crowd of thousands on Saturday, said it would tell the town's story, one of "
+        '"hard work and long winters and a bridge at the end of them."'
+    )
+    assert quotes(extractor, text)[0][0] == "person:ana-robles"
+
+
+def test_she_goes_on_with_the_person_of_sentences_that_open_with_she(extractor: Extractor) -> None:
+    text = (
+        'Pedro Alves said: "The vote is lost."\n\n'
+        "Marta Quispe thought the whole thing was a farce. She was not a person who gave up. She was "
+        "angry, sure. Tired, definitely. But not beaten, and not ready to leave the valley.\n\n"
+        '"It never crossed my mind that we could lose," she said.'
+    )
+    assert [s for s, _ in quotes(extractor, text)][-1] == "person:marta-quispe"
+
+
+def test_a_word_for_a_woman_before_a_name_makes_her_she(extractor: Extractor) -> None:
+    text = (
+        'Pedro Alves spoke first. "They are wrong," said flood widow Terry Quillan.\n\n'
+        'She continued, "All we ask is a day in court, and we will have it."'
+    )
+    assert [s for s, _ in quotes(extractor, text)] == ["person:terry-quillan"] * 2
+
+
+def test_a_speech_verb_after_a_determiner_is_a_noun(extractor: Extractor) -> None:
+    text = (
+        '"It is an invasion of our domain," Ana Robles, the attorney general of Zelvorn, one of the '
+        "states suing the agency, said on Monday."
+    )
+    assert quotes(extractor, text) == [("person:ana-robles", "It is an invasion of our domain,")]
+
+
+def test_a_long_apposition_between_the_quotation_and_the_verb(extractor: Extractor) -> None:
+    text = (
+        "''It has the virtue of being fiscally responsible,'' Ana Robles, director of the centrist "
+        "Valley Tax Policy Center and a professor at the Zelvorn School of Public Affairs, said of the plan."
+    )
+    assert quotes(extractor, text)[0][0] == "person:ana-robles"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The vote was held. Zorvad Quillan, who runs the campaign for veterans, said, "We were never asked."',
+        '"We were never asked about the labels of \u2018criminal, super predator,\u2019" Zorvad Quillan, '
+        "the director of the Valley Media Center, told reporters.",
+    ],
+)
+def test_a_name_before_an_apposition_and_a_speech_verb_is_the_speaker(
+    extractor: Extractor, text: str
+) -> None:
+    assert [s for s, _ in quotes(extractor, text)] == ["person:zorvad-quillan"]
+
+
+def test_he_is_not_kept_from_the_speaker_by_a_title_inside_the_quotation(extractor: Extractor) -> None:
+    text = (
+        "President Tomas Lima spoke on Monday.\n\n"
+        'Speaking at a rally in Zelvorn, Pedro Alves says he is making "a demand" of Lima.\n\n'
+        '"Mr. President, will you pledge to open the bridge in May, as you promised?" he asks.'
+    )
+    assert [s for s, _ in quotes(extractor, text)][-1] == "person:pedro-alves"
+
+
+def test_he_means_the_subject_after_a_long_opening_phrase(extractor: Extractor) -> None:
+    text = (
+        'Ana Robles said: "The bridge is late."\n\n'
+        "In an interview with Zelvorn Radio host Tomas Lima on Sunday, Norman Quillan made it clear he "
+        'had doubts about the plan.\n\n"We were never asked," he told the host.'
+    )
+    assert [s for s, _ in quotes(extractor, text)][-1] == "person:norman-quillan"
+
+
+def test_what_a_persons_brief_says_they_say(extractor: Extractor) -> None:
+    text = 'Ana Robles\'s brief said that "no such claim was ever made" in the case.'
+    assert quotes(extractor, text) == [("person:ana-robles", "no such claim was ever made")]

@@ -36,10 +36,15 @@ def after_preposition(text: str, at: int, titles: bool = False) -> bool:
     return bool(words) and words[-1].lower() in PREPOSITIONS
 
 
+_DETERMINERS = ("the", "The", "a", "an", "his", "her", "its", "their", "our", "these", "those", "such")
+
+
 def speech_verb_pattern(verbs: Iterable[str]) -> re.Pattern[str]:
     """The speech verbs of the reference data ("said", "according to"), in lower case or capitalized
     where a sentence opens ("According to"): "the United States" and "Notes" are no verbs."""
     ordered = sorted(verbs, key=len, reverse=True)
     lower = "|".join(re.escape(v.lower()) for v in ordered)
     opening = "|".join(re.escape(v[:1].upper() + v[1:].lower()) for v in ordered)
-    return re.compile(rf"\b(?:{lower})\b|(?:^|(?<=[.!?\"“”:]\s))(?:{opening})\b", re.M)
+    # After a determiner the word is a noun: "one of the states suing", "his remarks", "its reports".
+    noun = "".join(rf"(?<!\b{d} )" for d in _DETERMINERS)
+    return re.compile(rf"{noun}\b(?:{lower})\b|(?:^|(?<=[.!?\"“”:]\s))(?:{opening})\b", re.M)

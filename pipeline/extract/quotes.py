@@ -28,6 +28,13 @@ _PARAGRAPH = re.compile(r"\n\s*\n")
 # Where a sentence ends: after . ? ! (and a closing mark) before a capital or an opening mark, or a line.
 _SENTENCE_END = re.compile(r"[.?!][\"\u201d\u2019']?\s+(?=[\"\u201c\u2018'A-Z])|\n")
 # Words that stand for the speaker named before: "he said", "said she", "the senator added".
+# Words that say a person's sex right before their name: "Ms. Ruiz", "widow Terry Ruiz", "his wife, Ana".
+_HE = frozenset({"mr", "husband", "father", "son", "brother", "widower", "congressman", "spokesman"})
+_SHE = frozenset(
+    {"mrs", "ms", "wife", "mother", "daughter", "sister", "widow", "congresswoman", "spokeswoman"}
+)
+_GENDERED = re.compile(rf"\b((?i:{'|'.join(sorted(_HE | _SHE))}))\.?,?\s+$")
+_GENDERED_CHARS = 30
 _PRONOUN = re.compile(r"\b(he|she|they|it|we|i)\s*$", re.I)
 _PRONOUN_AFTER = re.compile(r"^\s*(he|she|they|it)\b", re.I)
 _DEFINITE = re.compile(r"\b[Tt]he\s+((?:[a-z][\w'’-]*\s+){0,2}[a-z][\w'’-]*)\s*$")
@@ -47,11 +54,20 @@ _NAME_AND_VERB = re.compile(r"[\s,\"”—–-]*((?:[A-Z][\w.'’-]*\s+){1,4})([
 _REFER_CHARS = 1000
 # The longest sentence whose subject a quotation inside it is read from.
 _SENTENCE_CHARS = 600
+# How long an apposition between a name and its verb may run ("Ana Ruiz, director of ..., said").
+_APPOSITION_CHARS = 300
 # The longest opening phrase before a sentence's subject: "In a speech to farmers on Monday,".
 _OPENING_WORDS = 6
 _AFFILIATION = re.compile(r"^\s*\([^()\n]{1,30}\)")
 # Sentences read back for the person a "he" or "she" means when no speaker was named before.
 _SUBJECT_SENTENCES = 3
+# What someone writes or files speaks for them: "Ana Ruiz's statement said" (not "her lawyer said").
+_DOCUMENT = re.compile(
+    r"['’]s\s+(?:[a-z]+\s+)?(?:statement|letter|brief|filing|memo|report|website|book|tweet|post|column"
+    r"|complaint|lawsuit|ruling|press release)\s+"
+)
+# A sentence naming more people than this is a list: the one of the pronoun's gender must open it.
+_SUBJECT_PEOPLE = 2
 _QUOTE_CHARS = ('"', "\u201c", "\u201d", "''")
 _QUOTATION_CHARS = 2000
 # Verbs whose speaker follows them: "according to the ministry".
@@ -104,11 +120,19 @@ def _pairs(text: str, first: int) -> Iterator[tuple[int, int, int, int]]:
     """(mark, start, end, after) of each quotation: its opening mark, the text inside, and the end of
     its closing mark (-1 where no mark closes it, and it runs to the end of its paragraph)."""
     opened: tuple[int, int] | None = None
+    nested = 0
     for i, j, role in _marks(text, first):
-        if opened is not None and role in {"close", "either"}:
+        if nested and role == "close":
+            nested -= 1
+        elif opened is not None and role in {"close", "either"}:
             yield opened[0], opened[1], i, j
             opened = None
         elif role in {"open", "either"}:
+            if opened is not None and role == "open" and _balanced(text, opened[0], i):
+                # '“He calls it “hell” here.”': a quotation inside one still open, with a mark of the
+                # same kind; its paragraph closes every mark it opens.
+                nested += 1
+                continue
             if opened is not None:
                 # An unclosed quotation ends with its paragraph, as a quotation that runs on reopens
                 # at the next one: "...meeting).\n\n" followed by a new paragraph.
@@ -116,6 +140,16 @@ def _pairs(text: str, first: int) -> Iterator[tuple[int, int, int, int]]:
             opened = (i, j)
     if opened is not None:
         yield opened[0], opened[1], _paragraph_end(text, opened[1]), -1
+
+
+def _balanced(text: str, opening: int, inner: int) -> bool:
+    """Whether the curly mark at `inner`, inside the quotation opened at `opening`, opens a quotation
+    nested in it: one paragraph holds both, and closes as many curly marks as it opens."""
+    end = _paragraph_end(text, opening)
+    if inner >= end or text[inner] != "“":
+        return False
+    part = text[opening:end]
+    return part.count("“") == part.count("”")
 
 
 def _paragraph_end(text: str, at: int) -> int:
@@ -264,7 +298,7 @@ class _Context:
         self.text = text
         self.verb = verb
         self.speakers = speakers
-        self.gender = _genders(mentions)
+        self.gender = _genders(text, mentions)
         self.titles = titles
         self.leads = leads
         self.previous: tuple[int, str] | None = None  # where the last quotation with a speaker ended, and who
@@ -301,9 +335,13 @@ class _Context:
         """The attribution of the quotation whose opening mark is at `mark`, its text ending at `end`
         and its closing mark at `after` (-1: unclosed); None when it has none."""
         text = self.text
-        leads_on = after >= 0 and (
-            _LEADS_ON.match(text[after : after + 2]) is not None
-            or text[end - 1 : end] in (",", "?", "!", "—")
+        leads_on = (
+            after >= 0
+            and (
+                _LEADS_ON.match(text[after : after + 2]) is not None
+                # A nested quotation may close with it: "... the 'bad deal,'" Ruiz said.
+                or text[max(0, end - 2) : end].rstrip("’'")[-1:] in (",", "?", "!", "—")
+            )
         )
         if leads_on:
             found = self._after(after)
@@ -337,7 +375,11 @@ class _Context:
     def _after(self, after: int) -> _Attribution | None:
         """ ", Trump said." / ", said Trump." / ", he added." / ", according to the ministry."."""
         text = self.text
-        limit = min(_paragraph_end(text, after), after + _ATTRIBUTION_CHARS)
+        reach = _ATTRIBUTION_CHARS
+        first = self.speakers.inside(after, after + _SUBJECT_CHARS)
+        if first and not text[after : first[0].start].strip(" ,") and text.startswith(",", first[0].end):
+            reach = _SENTENCE_CHARS  # '"...," Ana Ruiz, <a long apposition>, said': the verb is further
+        limit = min(_paragraph_end(text, after), after + reach)
         end = _sentence_end(text, after, limit)
         verb = self.verb.search(text, after, end)
         if verb is not None:
@@ -398,8 +440,10 @@ class _Context:
                 )
             )
         ):
-            sentence = max(window, _last_sentence_start(text, window, verbs[-1].start()))
-            return self._subject(verbs[-1], sentence, mark, False)
+            # The verb is near the quotation; its subject may open a long sentence before it.
+            verb = verbs[-1]
+            sentence = _last_sentence_start(text, max(line, verb.start() - _SENTENCE_CHARS), verb.start())
+            return self._subject(verb, sentence, mark, False)
         colon = text[window:mark].rstrip()
         if colon.endswith(":"):
             stop = window + len(colon) - 1
@@ -449,9 +493,16 @@ class _Context:
             span = (opening + pronoun.start(1), opening + pronoun.end(1))
             return self._refer(pronoun.group(1), span, at, cue or "")
         first = self.speakers.inside(opening, at)
-        if first and len(text[opening : first[0].start].split()) <= 1:
-            m = first[0]
+        if first and not text[first[-1].end : at].strip():
+            # "footage of Ruiz saying, "..."": a name right before the participle is who does it.
+            m = first[-1]
             return _Attribution(m.entity_id, (m.start, m.end), cue)
+        if first:
+            m = first[0]
+            # '"...," Ruiz sings before asking': a quotation opening the sentence is no subject of it.
+            lead = _lead(_after_quotation(text[opening : m.start]))
+            if len(lead.split()) <= 1 or self._bare(lead):
+                return _Attribution(m.entity_id, (m.start, m.end), cue)
         return _Attribution(None, None, cue)
 
     def _before_verb(self, start: int, at: int) -> Mention | None:
@@ -461,9 +512,12 @@ class _Context:
         American Enterprise Institute, said"). A name inside a phrase ("visit to Pakistan", "Lavrov's")
         is no subject."""
         text = self.text
+        for m in self.speakers.inside(max(start, at - _SUBJECT_CHARS), at):
+            if _DOCUMENT.fullmatch(text, m.end, at):
+                return m  # "Ana Ruiz's brief said": what her brief says, she says
         before = [
             m
-            for m in self.speakers.inside(max(start, at - _SUBJECT_CHARS * 2), at)
+            for m in self.speakers.inside(max(start, at - _APPOSITION_CHARS), at)
             if not text.startswith(("'s", "’s"), m.end) and not after_preposition(text, m.start)
         ]
 
@@ -475,6 +529,7 @@ class _Context:
             gap = _AFFILIATION.sub("", text[m.end : at], count=1)
             if gap.lstrip().startswith(",") and gap.rstrip().endswith(",") and clean(gap, m):
                 return m
+        before = [m for m in before if at - m.start <= _SUBJECT_CHARS * 2]
         named = [m for m in before if not m.entity_id.startswith("country:")] or before
         for m in reversed(named):
             gap = text[m.end : at]
@@ -555,41 +610,77 @@ class _Context:
         the sentence opens with none of them, or no such sentence lies within a few sentences."""
         text = self.text
         end = _quotation_start(text, at)
-        floor = max(0, end - _REFER_CHARS // 2)
+        floor = max(0, end - _REFER_CHARS)
         people = [
             m
             for m in self.speakers.inside(floor, end)
             if m.entity_id.startswith("person:") and not text.startswith(("'s", "’s"), m.end)
         ]
-        for _ in range(_SUBJECT_SENTENCES):
-            if end <= floor:
-                break
+        reach = max(0, end - _REFER_CHARS // 2)  # beyond this, only after sentences chained by the pronoun
+        budget, walked = _SUBJECT_SENTENCES, False
+        while budget > 0 and end > floor:
             opening = _last_sentence_start(text, floor, max(floor, end - 1))
             inside = [m for m in people if opening <= m.start < end]
+            # 'Ana Ruiz was angry. She wrote ... She was sure. "...," she said': sentences opening with
+            # the same pronoun go on with one person, and take none of the few sentences looked back.
+            chained = re.match(rf"\W*{word}\b", text[opening:end], re.I) is not None and not inside
+            if not text[opening:end].strip():
+                end = opening  # a paragraph's break: no sentence
+                continue
+            if not chained:
+                budget -= 1
+                if end <= reach and not walked:
+                    break
+            walked = walked or chained
             fits = [m for m in inside if self.gender.get(m.entity_id) in (None, word)]
-            if len({m.entity_id for m in fits}) == 1:
+            if (
+                len({m.entity_id for m in fits}) == 1
+                and len({m.entity_id for m in inside}) <= _SUBJECT_PEOPLE
+            ):
                 return fits[0]
             if fits:
                 first = fits[0]
-                return (
-                    first if first is inside[0] and self._bare(_lead(text[opening : first.start])) else None
-                )
+                if first is inside[0] and self._bare(_lead(text[opening : first.start])):
+                    return first
+                # "In an interview with Zorvad Quillan on his show, Alves made it clear ...": the
+                # subject of the clause after an opening phrase of any length.
+                subjects = [m for m in fits if self._clause_subject(opening, m)]
+                return subjects[0] if len({m.entity_id for m in subjects}) == 1 else None
             end = opening
         return None
+
+    def _clause_subject(self, opening: int, m: Mention) -> bool:
+        """Whether `m` opens the clause after a comma and a verb follows it ("..., Alves made it")."""
+        text = self.text
+        head = text[opening : m.start]
+        comma = head.rfind(",")
+        after = text[m.end : m.end + _SUBJECT_CHARS].split(maxsplit=1)[:1]
+        return (
+            comma >= 0
+            and self._bare(head[comma + 1 :])
+            and bool(after)
+            and after[0].isalpha()
+            and after[0].islower()
+            and after[0] not in PREPOSITIONS
+            and CLAUSE.fullmatch(after[0]) is None
+        )
 
     def _bare(self, lead: str) -> bool:
         """Whether the words before a name leave it the subject: none, or a title ("President", "Mr.");
         not "While" or "After" ("While Alves slept, Ruiz ...")."""
         words = lead.lower().split()
-        return not words or (
-            len(words) == 1 and (words[0] in self.leads or words[0].rstrip(".") in self.leads)
+        return (
+            not words
+            or " ".join(words) in self.leads
+            or (len(words) == 1 and words[0].rstrip(".") in self.leads)
         )
 
     def _rival(self, speaker: str, word: str, since: int, at: int) -> bool:
         """Whether a person other than `speaker`, whom `word` could also mean, opens a sentence between:
         the subject the pronoun is likelier to follow ("Ham explained why ... "...," he said")."""
         text = self.text
-        for m in self.speakers.inside(since, at):
+        # Not a name inside the quotation the pronoun closes ('"Mr. President, ...," he asks').
+        for m in self.speakers.inside(since, _quotation_start(text, at)):
             if m.entity_id == speaker or not m.entity_id.startswith("person:"):
                 continue
             if self.gender.get(m.entity_id) not in (None, word):
@@ -628,6 +719,14 @@ def _lead(head: str) -> str:
     return head[comma + 1 :] if comma >= 0 and len(head[:comma].split()) <= _OPENING_WORDS else head
 
 
+def _after_quotation(head: str) -> str:
+    """The words of a sentence's head after a quotation that opens it ('"...," Ruiz sings'), else all."""
+    if not head.startswith(_QUOTE_CHARS):
+        return head
+    closing = max(head.rfind(mark) for mark in ('"', "\u201d", "''"))
+    return head[closing + 1 :].lstrip(" ,'") if closing > 0 else head
+
+
 def _quotation_start(text: str, at: int) -> int:
     """Where the quotation just before `at` opens ('"...," he said': its opening mark), else `at`: the
     names it quotes are no one the pronoun after it can mean."""
@@ -648,9 +747,16 @@ def _last_sentence_start(text: str, start: int, end: int) -> int:
     return found
 
 
-def _genders(mentions: list[Mention]) -> dict[str, str]:
-    """'he' or 'she' for each person whose given name the name dictionary knows as one or the other."""
+def _genders(text: str, mentions: list[Mention]) -> dict[str, str]:
+    """'he' or 'she' for each person the text calls so ("Ms. Ruiz", "his widow, Terry Ruiz"), else as the
+    name dictionary knows their given name (mostly a man's name, "Terry", counts as a man's)."""
     found: dict[str, str] = {}
+    told: dict[str, set[str]] = {}
+    for m in mentions:
+        before = _GENDERED.search(text, max(0, m.start - _GENDERED_CHARS), m.start)
+        if m.entity_id.startswith("person:") and before is not None:
+            told.setdefault(m.entity_id, set()).add("he" if before.group(1).lower() in _HE else "she")
+    found.update((person, said.pop()) for person, said in told.items() if len(said) == 1)
     for m in mentions:
         words = m.text.split()
         if m.entity_id.startswith("person:") and len(words) >= 2 and m.entity_id not in found:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import re
 from collections import Counter
 from collections.abc import Callable
 from itertools import compress
@@ -37,6 +38,14 @@ _NAME_WORDS_CACHE = 200_000
 _MASK = "pipeline.names.mask"
 _EVERYDAY_SIDES = False
 _SPAN_BREAKS = frozenset({"(", ")", "-", "--", ",", ";", ":", "/", "and", "'s", "’s"})
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")
+# A capital inside a word, after a prefix or an apostrophe, shapes a surname however common the word:
+# "O'Neill", "McKay", "DeLuca" ("Neill" or "mckay" may be frequent in word lists; the shape is not).
+_NAME_SHAPED = re.compile(r"(?:[A-Z]['’]|Mc|Mac|De|Di|La|Le)[A-Z][a-z]+")
+# A transcript's speaker label opening a paragraph or a quotation: "HALVORSEN: ...", "MARY ROE: ...".
+TRANSCRIPT_LABEL = re.compile(r"^[\"\u201c]?([A-Z][A-Z'\u2019.-]+(?: [A-Z][A-Z'\u2019.-]+){0,2}):\s+", re.M)
+_SENTENCE_ENDS = frozenset({".", "?", "!", ";"})
+_APPOSITION_TOKENS = 30
 _MODEL_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "facility"}
 
 
@@ -258,6 +267,10 @@ class NameFinder:
                 j += 1
             while j < len(doc):
                 run_end = self._name_run(doc, mask, j, blocked)
+                if run_end == j and _INITIALS.fullmatch(texts[j]) and j + 1 < len(doc):
+                    # "Rep. G.K. Robles": initials run together, which alone read as an acronym.
+                    run_end = self._name_run(doc, mask, j + 1, blocked)
+                    run_end = j if run_end == j + 1 else run_end
                 if run_end == j and self._courtesy_surname(toks, start, end, j):
                     run_end = j + 1  # "Mr. King said": a title word after a courtesy title is a surname
                 if run_end == j:
@@ -280,6 +293,10 @@ class NameFinder:
             starts = inner - {i} if self.is_given_name(texts[i]) else inner
             end = self._name_run(doc, mask, i, taken, inner=starts)
             start = self._trim_sentence_start(toks, mask, i, end)
+            if end - start > 2 and not self.is_given_name(texts[start]):
+                # "Research Director Ana Robles", "Rev. Ana Robles": capitalized words that are no title
+                # we list run into the name; it begins at its given name.
+                start = next((k for k in range(start + 1, end - 1) if self.is_given_name(texts[k])), start)
             if end > start and self.is_given_name(texts[start]):
                 end = self._title_as_surname(toks, end)  # "Charlie King said", "Mary Ann King said"
             if end - start >= 2 and self.is_given_name(texts[start]):
@@ -298,6 +315,9 @@ class NameFinder:
             opening = toks.sent_start[i] or (i > 0 and texts[i - 1] in _QUOTE_OPENINGS)
             # "Later Okafor said": an everyday word opening a sentence is no given name ("Hen Okafor" is).
             start = (self._trim_opening if opening else self._trim_sentence_start)(toks, mask, i, end)
+            if start == i + 1 == end - 1 and texts[start] in surnames and not everyday(texts[i]):
+                # "Zorvika Scott" beside "Tomas Scott": a kinsman's given name, though "Scott" is one too.
+                start = i
             if end > start and texts[end - 1] in surnames:
                 # A lone surname of someone named in the article is that person, not a homonymous place.
                 found.append(
@@ -428,6 +448,7 @@ class NameFinder:
         sports = self.organizations.sports(doc, teams)
         candidates += self.organizations.find(doc, first, candidates, sports)
         candidates += self._speakers(doc, first, candidates, title_tokens)
+        candidates += self._labels(doc, first, candidates)
         # A trained NER's "Queen" or "the President" is a title, which the roles finder resolves.
         candidates += [c for c in self._model(doc, first) if not set(range(c.start, c.end)) <= title_tokens]
         chosen = self.organizations.spread(tokens(doc), first, select(candidates), sports)
@@ -456,8 +477,21 @@ class NameFinder:
                 return False
             if end - start == 1:
                 word = texts[start]
-                return self.is_given_name(word) or not (everyday(word) or word.endswith("s"))
+                return (
+                    self.is_given_name(word)
+                    or _NAME_SHAPED.fullmatch(word) is not None
+                    or not (everyday(word) or word.endswith("s"))
+                )
             return True
+
+        def apposed(comma: int) -> bool:
+            # The apposition a comma opens ends with a comma and a speech verb, in the same sentence.
+            for k in range(comma + 1, min(n - 1, comma + _APPOSITION_TOKENS)):
+                if texts[k] in _SENTENCE_ENDS or sent_start[k]:
+                    return False
+                if texts[k] == "," and lower[k + 1] in verbs:
+                    return True
+            return False
 
         found: dict[int, Candidate] = {}
         sent_start = toks.sent_start
@@ -478,6 +512,19 @@ class NameFinder:
                     ):
                         found[start] = Candidate(start, start + size, "person", "rule", priority=5)
                         break
+            # 'Ana Robles, who runs the campaign, said': two or three words opening a sentence, an
+            # apposition after them, and the verb.
+            if sent_start[i] and texts[i][:1].isupper():
+                for size in (2, 3):
+                    if (
+                        i + size < n
+                        and texts[i + size] == ","
+                        and (self.is_given_name(texts[i]) or not everyday(texts[i]))
+                        and name_at(i, i + size)
+                        and apposed(i + size)
+                    ):
+                        found[i] = Candidate(i, i + size, "person", "rule", priority=5)
+                        break
             if texts[i] not in _CLOSING_QUOTES or (texts[i] == '"' and toks.space_after[i - 1]):
                 continue  # a straight mark after a space opens a quotation (He wrote: "Zelvorn said ...)
             # '"...," Marisol said': the name, then the verb.
@@ -486,6 +533,10 @@ class NameFinder:
                 aged = end + 3 < n and texts[end] == texts[end + 2] == "," and texts[end + 1].isdigit()
                 verb = lower[end + 3 if aged else end] if end < n else ""
                 if verb in verbs and name_at(i + 1, end):
+                    found[i + 1] = Candidate(i + 1, end, "person", "rule", priority=5)
+                    break
+                # '"...," Ana Robles, director of the institute, said'.
+                if size > 1 and end < n and texts[end] == "," and name_at(i + 1, end) and apposed(end):
                     found[i + 1] = Candidate(i + 1, end, "person", "rule", priority=5)
                     break
             # '"...," said Blair.': the verb, then the name and the sentence's end.
@@ -501,6 +552,43 @@ class NameFinder:
             if texts[i] in lone and i not in found and name_at(i, i + 1):
                 found[i] = Candidate(i, i + 1, "person", "rule", priority=5)
         return list(found.values())
+
+    def _labels(self, doc: Doc, first: int, candidates: list[Candidate]) -> list[Candidate]:
+        """Speakers a transcript shows by their labels alone ("HALVORSEN: ..."), whom the article names
+        nowhere else.
+
+        A label is a person's only in a dialogue (two labels or more, each opening two paragraphs or
+        more), never when the article writes its word in lower case ("UPDATE:", "HOST:" are words, not
+        names), and never when it is the surname of a person found (the quotes finder reads that label
+        as that person).
+        """
+        text = doc.text
+        toks = tokens(doc)
+        first_char = toks.start[first] if first < len(toks.start) else len(text)
+        found = [m for m in TRANSCRIPT_LABEL.finditer(text, first_char) if len(m.group(1).strip(".")) > 1]
+        counts = Counter(m.group(1) for m in found)
+        dialogue = [label for label, n in counts.items() if n >= 2]
+        if len(dialogue) < 2:
+            return []
+        texts = toks.text
+        surnames = {texts[c.end - 1].casefold() for c in candidates if c.kind == "person"}
+        taken = {i for c in candidates for i in range(c.start, c.end)}
+        names = {
+            label
+            for label in dialogue
+            if label.split()[-1].casefold() not in surnames
+            and not any(re.search(rf"\b{re.escape(w.lower())}\b", text) for w in label.split())
+        }
+        out = []
+        for m in found:
+            span = doc.char_span(m.start(1), m.end(1))
+            if (
+                m.group(1) in names
+                and span is not None
+                and not taken.intersection(range(span.start, span.end))
+            ):
+                out.append(Candidate(span.start, span.end, "person", "rule", priority=5))
+        return out
 
     def _teams(self, doc: Doc, first: int, candidates: list[Candidate]) -> list[Candidate]:
         """Sides of a match (organizations), where results are written out. (Their other mentions are
