@@ -525,3 +525,27 @@ def test_he_means_the_subject_after_a_long_opening_phrase(extractor: Extractor) 
 def test_what_a_persons_brief_says_they_say(extractor: Extractor) -> None:
     text = 'Ana Robles\'s brief said that "no such claim was ever made" in the case.'
     assert quotes(extractor, text) == [("person:ana-robles", "no such claim was ever made")]
+
+
+def test_the_participle_of_the_subject_after_a_long_opening_phrase(extractor: Extractor) -> None:
+    text = (
+        "During a speech on the valley's roads earlier in the day, Ana Robles attacked Pedro Alves for "
+        'his vote on the bridge, saying, "He is careless and very unsteady."'
+    )
+    assert quotes(extractor, text) == [("person:ana-robles", "He is careless and very unsteady.")]
+
+
+def test_the_commission_is_the_body_named_last_with_that_word(extractor: Extractor) -> None:
+    text = (
+        "The Zelvorn Bridge Commission says there was a problem with the survey. Pedro Alves disagreed.\n\n"
+        'The commission says on its website that "there were errors in the survey of the river bed."'
+    )
+    assert quotes(extractor, text)[-1][0] == "organization:zelvorn-bridge-commission"
+
+
+def test_a_body_word_that_names_no_body_of_the_article_gives_no_speaker(extractor: Extractor) -> None:
+    text = (
+        'The Zelvorn Ministry of Works said: "The survey is sound."\n\n'
+        'The court said in its ruling that "the survey of the river bed was never finished."'
+    )
+    assert quotes(extractor, text)[-1][0] is None

@@ -38,6 +38,11 @@ _GENDERED_CHARS = 30
 _PRONOUN = re.compile(r"\b(he|she|they|it|we|i)\s*$", re.I)
 _PRONOUN_AFTER = re.compile(r"^\s*(he|she|they|it)\b", re.I)
 _DEFINITE = re.compile(r"\b[Tt]he\s+((?:[a-z][\w'’-]*\s+){0,2}[a-z][\w'’-]*)\s*$")
+# Words a body is named with ("the Zelvorn Commission"): "the commission said" means the one named so.
+_BODY_WORDS = frozenset(
+    {"commission", "union", "court", "board", "panel", "association", "institute", "foundation",
+     "administration", "authority", "federation", "center", "centre", "university", "school", "club"}
+)  # fmt: skip
 _GROUP_WORDS = frozenset(
     {"ministry", "company", "agency", "department", "office", "campaign", "government", "group", "firm",
      "statement", "committee", "party", "bank", "embassy", "newspaper", "network", "council", "team"}
@@ -501,7 +506,7 @@ class _Context:
             m = first[0]
             # '"...," Ruiz sings before asking': a quotation opening the sentence is no subject of it.
             lead = _lead(_after_quotation(text[opening : m.start]))
-            if len(lead.split()) <= 1 or self._bare(lead):
+            if len(lead.split()) <= 1 or self._bare(lead) or self._clause_subject(opening, m):
                 return _Attribution(m.entity_id, (m.start, m.end), cue)
         return _Attribution(None, None, cue)
 
@@ -558,7 +563,7 @@ class _Context:
         """Whether a definite description names someone named before: "the senator", "the ministry";
         not "the announcer" or "the crowd", which are nobody the text named."""
         head = words.split()[-1].lower()
-        return head in _GROUP_WORDS or head in self.titles
+        return head in _GROUP_WORDS or head in _BODY_WORDS or head in self.titles
 
     def _refer(self, word: str, span: tuple[int, int], at: int, cue: str) -> _Attribution:
         """The speaker named before that "he", "she", "they", "it" or "the senator" refers to."""
@@ -567,7 +572,16 @@ class _Context:
             return _Attribution(
                 None, None, cue
             )  # a speaker quoting themselves: the text names them elsewhere
-        group = word in ("it", "they") or word.split()[-1] in _GROUP_WORDS
+        head = word.split()[-1]
+        if head in _GROUP_WORDS or head in _BODY_WORDS:
+            # "the commission says": the body named last whose name has that word ("the Commission on
+            # Presidential Debates"); a word only some bodies are named with means none other.
+            for m in reversed(self.speakers.inside(max(0, at - _REFER_CHARS), span[0])):
+                if not m.entity_id.startswith("person:") and re.search(rf"\b{head}\b", m.text, re.I):
+                    return _Attribution(m.entity_id, span, cue)
+            if head not in _GROUP_WORDS:
+                return _Attribution(None, None, cue)
+        group = word in ("it", "they") or head in _GROUP_WORDS
         previous = self.previous
         if (
             group
