@@ -221,3 +221,10 @@ def test_a_surname_stands_for_the_namesake_not_brought_in_as_a_relative(extracto
     )
     lone = [e for t, e, _ in mentioned(facts_of(extractor, text)) if t == "Halvorsen"]
     assert lone == ["person:tomas-halvorsen"]
+
+
+def test_a_slip_in_a_given_name_is_no_word_to_skip_to_the_next_given_name(extractor: Extractor) -> None:
+    text = (
+        "Mary Joe Quillan won on Monday. A wrist injury to Fed Cup veteran Mry Joe Quillan forced a change."
+    )
+    assert mentioned(facts_of(extractor, text))[-1] == ("Mry Joe Quillan", "person:mary-joe-quillan", "fuzzy")

@@ -296,7 +296,10 @@ class NameFinder:
             if end - start > 2 and not self.is_given_name(texts[start]):
                 # "Research Director Ana Robles", "Rev. Ana Robles": capitalized words that are no title
                 # we list run into the name; it begins at its given name.
-                start = next((k for k in range(start + 1, end - 1) if self.is_given_name(texts[k])), start)
+                given = next((k for k in range(start + 1, end - 1) if self.is_given_name(texts[k])), start)
+                # Only past everyday words and abbreviations: "Mry Joe Ruiz" is a slip for "Mary".
+                if all(everyday(w) or w.endswith(".") for w in texts[start:given]):
+                    start = given
             if end > start and self.is_given_name(texts[start]):
                 end = self._title_as_surname(toks, end)  # "Charlie King said", "Mary Ann King said"
             if end - start >= 2 and self.is_given_name(texts[start]):
