@@ -46,5 +46,6 @@ def speech_verb_pattern(verbs: Iterable[str]) -> re.Pattern[str]:
     lower = "|".join(re.escape(v.lower()) for v in ordered)
     opening = "|".join(re.escape(v[:1].upper() + v[1:].lower()) for v in ordered)
     # After a determiner the word is a noun: "one of the states suing", "his remarks", "its reports".
+    # (The word is looked for first: the lookbehinds run only where it is, not at every character.)
     noun = "".join(rf"(?<!\b{d} )" for d in _DETERMINERS)
-    return re.compile(rf"{noun}\b(?:{lower})\b|(?:^|(?<=[.!?\"“”:]\s))(?:{opening})\b", re.M)
+    return re.compile(rf"\b(?=(?:{lower})\b){noun}(?:{lower})\b|(?:^|(?<=[.!?\"“”:]\s))(?:{opening})\b", re.M)
