@@ -27,14 +27,14 @@ _SPEAKER_KINDS = ("person:", "organization:", "group:", "country:")
 _PARAGRAPH = re.compile(r"\n\s*\n")
 # Where a sentence ends: after . ? ! (and a closing mark) before a capital or an opening mark, or a line.
 _SENTENCE_END = re.compile(r"[.?!][\"\u201d\u2019']?\s+(?=[\"\u201c\u2018'A-Z])|\n")
-# Words that stand for the speaker named before: "he said", "said she", "the senator added".
 # Words that say a person's sex right before their name: "Ms. Ruiz", "widow Terry Ruiz", "his wife, Ana".
 _HE = frozenset({"mr", "husband", "father", "son", "brother", "widower", "congressman", "spokesman"})
 _SHE = frozenset(
     {"mrs", "ms", "wife", "mother", "daughter", "sister", "widow", "congresswoman", "spokeswoman"}
 )
-_GENDERED = re.compile(rf"\b((?i:{'|'.join(sorted(_HE | _SHE))}))\.?,?\s+$")
-_GENDERED_CHARS = 30
+_SEX = {word: "he" for word in _HE} | {word: "she" for word in _SHE}
+_GENDERED_CHARS = 20
+# Words that stand for the speaker named before: "he said", "said she", "the senator added".
 _PRONOUN = re.compile(r"\b(he|she|they|it|we|i)\s*$", re.I)
 _PRONOUN_AFTER = re.compile(r"^\s*(he|she|they|it)\b", re.I)
 _DEFINITE = re.compile(r"\b[Tt]he\s+((?:[a-z][\w'’-]*\s+){0,2}[a-z][\w'’-]*)\s*$")
@@ -767,10 +767,15 @@ def _genders(text: str, mentions: list[Mention]) -> dict[str, str]:
     found: dict[str, str] = {}
     told: dict[str, set[str]] = {}
     for m in mentions:
-        before = _GENDERED.search(text, max(0, m.start - _GENDERED_CHARS), m.start)
-        if m.entity_id.startswith("person:") and before is not None:
-            told.setdefault(m.entity_id, set()).add("he" if before.group(1).lower() in _HE else "she")
-    found.update((person, said.pop()) for person, said in told.items() if len(said) == 1)
+        if not m.entity_id.startswith("person:"):
+            continue
+        # The word right before the name ("Ms.", "widow,"), if the name follows it after a space.
+        before = text[max(0, m.start - _GENDERED_CHARS) : m.start]
+        word = before.split()[-1:] if before[-1:].isspace() else []
+        sex = _SEX.get(word[0].rstrip(".,").lower()) if word else None
+        if sex is not None:
+            told.setdefault(m.entity_id, set()).add(sex)
+    found.update((person, sexes.pop()) for person, sexes in told.items() if len(sexes) == 1)
     for m in mentions:
         words = m.text.split()
         if m.entity_id.startswith("person:") and len(words) >= 2 and m.entity_id not in found:

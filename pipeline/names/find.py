@@ -43,9 +43,10 @@ _INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")
 # "O'Neill", "McKay", "DeLuca" ("Neill" or "mckay" may be frequent in word lists; the shape is not).
 _NAME_SHAPED = re.compile(r"(?:[A-Z]['’]|Mc|Mac|De|Di|La|Le)[A-Z][a-z]+")
 # A transcript's speaker label opening a paragraph or a quotation: "HALVORSEN: ...", "MARY ROE: ...".
-TRANSCRIPT_LABEL = re.compile(r"^[\"\u201c]?([A-Z][A-Z'\u2019.-]+(?: [A-Z][A-Z'\u2019.-]+){0,2}):\s+", re.M)
+_TRANSCRIPT_LABEL = re.compile(r"^[\"\u201c]?([A-Z][A-Z'\u2019.-]+(?: [A-Z][A-Z'\u2019.-]+){0,2}):\s+", re.M)
 _SENTENCE_ENDS = frozenset({".", "?", "!", ";"})
 _APPOSITION_TOKENS = 30
+_DIALOGUE_LABELS = 4  # two speakers, each labelled twice
 _MODEL_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "facility"}
 
 
@@ -565,15 +566,23 @@ class NameFinder:
         names), and never when it is the surname of a person found (the quotes finder reads that label
         as that person).
         """
-        text = doc.text
         toks = tokens(doc)
+        texts = toks.text
+        # A dialogue needs four labels at least, each a word in capitals before a colon: most articles
+        # have none, and are left before `doc.text` builds the whole text from its tokens.
+        if (
+            texts.count(":") < _DIALOGUE_LABELS
+            or sum(1 for i in range(first + 1, len(texts)) if texts[i] == ":" and texts[i - 1].isupper())
+            < _DIALOGUE_LABELS
+        ):
+            return []
+        text = doc.text
         first_char = toks.start[first] if first < len(toks.start) else len(text)
-        found = [m for m in TRANSCRIPT_LABEL.finditer(text, first_char) if len(m.group(1).strip(".")) > 1]
+        found = [m for m in _TRANSCRIPT_LABEL.finditer(text, first_char) if len(m.group(1).strip(".")) > 1]
         counts = Counter(m.group(1) for m in found)
         dialogue = [label for label, n in counts.items() if n >= 2]
         if len(dialogue) < 2:
             return []
-        texts = toks.text
         surnames = {texts[c.end - 1].casefold() for c in candidates if c.kind == "person"}
         taken = {i for c in candidates for i in range(c.start, c.end)}
         names = {
