@@ -228,3 +228,10 @@ def test_a_slip_in_a_given_name_is_no_word_to_skip_to_the_next_given_name(extrac
         "Mary Joe Quillan won on Monday. A wrist injury to Fed Cup veteran Mry Joe Quillan forced a change."
     )
     assert mentioned(facts_of(extractor, text))[-1] == ("Mry Joe Quillan", "person:mary-joe-quillan", "fuzzy")
+
+
+def test_a_word_before_a_known_surname_is_a_kinsman_only_if_a_person_does_what_follows(
+    extractor: Extractor,
+) -> None:
+    text = "Police shot Pedro Grant on Tuesday. Zelvorn Grant programs were cut the year before."
+    assert "person:zelvorn-grant" not in {m.entity_id for m in facts_of(extractor, text).mentions}

@@ -549,3 +549,38 @@ def test_a_body_word_that_names_no_body_of_the_article_gives_no_speaker(extracto
         'The court said in its ruling that "the survey of the river bed was never finished."'
     )
     assert quotes(extractor, text)[-1][0] is None
+
+
+def test_her_before_a_speech_verb_is_an_object_not_a_determiner(extractor: Extractor) -> None:
+    text = 'Ana Robles said: "The bridge is late."\n\nThe people who elected her said, "We want it by May."'
+    assert quotes(extractor, text)[-1] == (None, "We want it by May.")
+
+
+def test_a_word_for_a_woman_ending_the_sentence_before_says_nothing_of_the_next_name(
+    extractor: Extractor,
+) -> None:
+    text = (
+        'Pedro Alves said: "The bridge is late."\n\n'
+        "He leaves a widow. Tomas Lima said the town would help her. "
+        '"We will pay for the works," he said.'
+    )
+    assert quotes(extractor, text)[-1][0] == "person:tomas-lima"
+
+
+def test_a_name_before_a_long_apposition_with_another_name_after_it_is_no_subject(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "On a day when Ana Robles, who has chaired the bridge council of the valley since its first "
+        "meeting in the spring of the year before last, was away on a trip abroad, Pedro Alves, the "
+        'mayor, said: "The bridge will open in May."'
+    )
+    assert quotes(extractor, text) == [("person:pedro-alves", "The bridge will open in May.")]
+
+
+def test_a_body_word_is_no_country_named_with_it(extractor: Extractor) -> None:
+    text = (
+        "The Soviet Union collapsed in 1991 and the region changed.\n\n"
+        'The union said that "the works on the bridge would go on."'
+    )
+    assert quotes(extractor, text)[-1][0] is None

@@ -36,7 +36,8 @@ def after_preposition(text: str, at: int, titles: bool = False) -> bool:
     return bool(words) and words[-1].lower() in PREPOSITIONS
 
 
-_DETERMINERS = ("the", "The", "a", "an", "his", "her", "its", "their", "our", "these", "those", "such")
+# ("her" is left out: also an object, "the people who elected her said".)
+_DETERMINERS = ("the", "The", "a", "an", "his", "its", "their", "our", "these", "those", "such")
 
 
 def speech_verb_pattern(verbs: Iterable[str]) -> re.Pattern[str]:
@@ -54,7 +55,8 @@ _Node = dict[str, "_Node"]
 
 
 def _trie(words: set[str]) -> str:
-    """One regex alternation of `words` that shares their prefixes ("sa(?:id|ys|ying)"), longest first.
+    """One regex alternation of `words` that shares their prefixes ("sa(?:id|y(?:ing|s)?)"); a longer
+    word is tried before its prefix (a greedy `?`), as in a flat alternation sorted longest first.
 
     Python's `re` tries the branches of a flat alternation one by one at every word boundary; a text
     is scanned for some hundred speech verbs several times an article, and the shared prefixes make

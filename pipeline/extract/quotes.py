@@ -33,6 +33,8 @@ _SHE = frozenset(
     {"mrs", "ms", "wife", "mother", "daughter", "sister", "widow", "congresswoman", "spokeswoman"}
 )
 _SEX = {word: "he" for word in _HE} | {word: "she" for word in _SHE}
+_COURTESY = frozenset({"mr", "mrs", "ms"})
+_POSSESSIVE = frozenset({"his", "her", "their"})
 _GENDERED_CHARS = 20
 # Words that stand for the speaker named before: "he said", "said she", "the senator added".
 _PRONOUN = re.compile(r"\b(he|she|they|it|we|i)\s*$", re.I)
@@ -149,7 +151,8 @@ def _pairs(text: str, first: int) -> Iterator[tuple[int, int, int, int]]:
 
 def _balanced(text: str, opening: int, inner: int) -> bool:
     """Whether the curly mark at `inner`, inside the quotation opened at `opening`, opens a quotation
-    nested in it: one paragraph holds both, and closes as many curly marks as it opens."""
+    nested in it: one paragraph holds both, and from the outer opening on closes as many curly marks
+    as it opens."""
     end = _paragraph_end(text, opening)
     if inner >= end or text[inner] != "“":
         return False
@@ -529,10 +532,13 @@ class _Context:
         def clean(gap: str, m: Mention) -> bool:
             return not _ends_sentence(gap, text, m.end) and not any(c in gap for c in '"“”;')
 
-        for m in before:
+        for k, m in enumerate(before):
             # A party and state in brackets may come first: "Rep. Ana Ruiz (D-Ore.), a member of ...,".
             gap = _AFFILIATION.sub("", text[m.end : at], count=1)
-            if gap.lstrip().startswith(",") and gap.rstrip().endswith(",") and clean(gap, m):
+            # An apposition holds no other person who could be the verb's subject ("On a day when
+            # Ruiz, ..., was away, Alves, the mayor, said": Alves).
+            alone = not any(o.entity_id.startswith("person:") for o in before[k + 1 :])
+            if alone and gap.lstrip().startswith(",") and gap.rstrip().endswith(",") and clean(gap, m):
                 return m
         before = [m for m in before if at - m.start <= _SUBJECT_CHARS * 2]
         named = [m for m in before if not m.entity_id.startswith("country:")] or before
@@ -577,7 +583,9 @@ class _Context:
             # "the commission says": the body named last whose name has that word ("the Commission on
             # Presidential Debates"); a word only some bodies are named with means none other.
             for m in reversed(self.speakers.inside(max(0, at - _REFER_CHARS), span[0])):
-                if not m.entity_id.startswith("person:") and re.search(rf"\b{head}\b", m.text, re.I):
+                if m.entity_id.startswith(("organization:", "group:")) and re.search(
+                    rf"\b{head}\b", m.text, re.I
+                ):
                     return _Attribution(m.entity_id, span, cue)
             if head not in _GROUP_WORDS:
                 return _Attribution(None, None, cue)
@@ -630,7 +638,7 @@ class _Context:
             for m in self.speakers.inside(floor, end)
             if m.entity_id.startswith("person:") and not text.startswith(("'s", "’s"), m.end)
         ]
-        reach = max(0, end - _REFER_CHARS // 2)  # beyond this, only after sentences chained by the pronoun
+        reach = max(0, end - _REFER_CHARS // 2)  # beyond this, only once a sentence chained by the pronoun
         budget, walked = _SUBJECT_SENTENCES, False
         while budget > 0 and end > floor:
             opening = _last_sentence_start(text, floor, max(floor, end - 1))
@@ -769,17 +777,39 @@ def _genders(text: str, mentions: list[Mention]) -> dict[str, str]:
     for m in mentions:
         if not m.entity_id.startswith("person:"):
             continue
-        # The word right before the name ("Ms.", "widow,"), if the name follows it after a space.
-        before = text[max(0, m.start - _GENDERED_CHARS) : m.start]
-        word = before.split()[-1:] if before[-1:].isspace() else []
-        sex = _SEX.get(word[0].rstrip(".,").lower()) if word else None
+        sex = _sex_before(text, m.start)
         if sex is not None:
             told.setdefault(m.entity_id, set()).add(sex)
-    found.update((person, sexes.pop()) for person, sexes in told.items() if len(sexes) == 1)
     for m in mentions:
         words = m.text.split()
         if m.entity_id.startswith("person:") and len(words) >= 2 and m.entity_id not in found:
             pronoun = pronoun_of(words[0])
-            if pronoun is not None:
+            sure = pronoun_of(words[0], sure=True)
+            sexes = told.get(m.entity_id, set())
+            # The text's word wins over a name mostly given to one sex, not over one only given to it.
+            if len(sexes) == 1 and sure in (None, *sexes):
+                found[m.entity_id] = next(iter(sexes))
+            elif pronoun is not None:
                 found[m.entity_id] = pronoun
+    found.update(
+        (person, next(iter(sexes)))
+        for person, sexes in told.items()
+        if len(sexes) == 1 and person not in found
+    )
     return found
+
+
+def _sex_before(text: str, at: int) -> str | None:
+    """'he' or 'she' as the word right before a name says: "Ms. Ruiz", "widow Terry Ruiz", "his wife,
+    Ana Ruiz"; not a word that ends the sentence or the clause before ("He leaves a widow. Lima said")."""
+    before = text[max(0, at - _GENDERED_CHARS) : at]
+    words = before.split()
+    if not words or not before[-1:].isspace():
+        return None
+    word = words[-1]
+    bare = word.rstrip(".,").lower()
+    if word.endswith(".") and bare not in _COURTESY:
+        return None
+    if word.endswith(",") and not (len(words) > 1 and words[-2].lower() in _POSSESSIVE):
+        return None
+    return _SEX.get(bare)

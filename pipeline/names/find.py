@@ -319,8 +319,15 @@ class NameFinder:
             opening = toks.sent_start[i] or (i > 0 and texts[i - 1] in _QUOTE_OPENINGS)
             # "Later Okafor said": an everyday word opening a sentence is no given name ("Hen Okafor" is).
             start = (self._trim_opening if opening else self._trim_sentence_start)(toks, mask, i, end)
-            if start == i + 1 == end - 1 and texts[start] in surnames and not everyday(texts[i]):
-                # "Zorvika Scott" beside "Tomas Scott": a kinsman's given name, though "Scott" is one too.
+            if (
+                start == i + 1 == end - 1
+                and texts[start] in surnames
+                and not everyday(texts[i])
+                and end < len(texts)
+                and (doc[end].is_stop or lowered(doc)[end] in self.lex.speech_verbs)
+            ):
+                # "Zorvika Scott can be heard" beside "Tomas Scott": a kinsman's given name, though
+                # "Scott" is one too; a person does what follows ("Zelvorn Scott programs" names none).
                 start = i
             if end > start and texts[end - 1] in surnames:
                 # A lone surname of someone named in the article is that person, not a homonymous place.
@@ -561,9 +568,9 @@ class NameFinder:
         """Speakers a transcript shows by their labels alone ("HALVORSEN: ..."), whom the article names
         nowhere else.
 
-        A label is a person's only in a dialogue (two labels or more, each opening two paragraphs or
-        more), never when the article writes its word in lower case ("UPDATE:", "HOST:" are words, not
-        names), and never when it is the surname of a person found (the quotes finder reads that label
+        A label is a person's only in a dialogue (two labels or more, each opening two lines or more),
+        never when the article writes its word in lower case ("UPDATE:", "HOST:" are words, not names),
+        and never when it is the surname of a person found (the quotes finder reads that label
         as that person).
         """
         toks = tokens(doc)

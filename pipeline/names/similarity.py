@@ -70,12 +70,13 @@ def is_given_name(word: str) -> bool:
     return len(word) > 1 and given_names().get_gender(word) != "unknown"
 
 
-def pronoun_of(given: str) -> str | None:
-    """'he' or 'she' for a given name the name dictionary knows as one or the other, else None."""
+def pronoun_of(given: str, sure: bool = False) -> str | None:
+    """'he' or 'she' for a given name the name dictionary knows as one or the other, else None; with
+    `sure`, only for a name it knows as one alone ("Terry" is mostly, not only, a man's name)."""
     gender = given_names().get_gender(given) if len(given) > 1 else "unknown"
-    if gender in ("male", "mostly_male"):
+    if gender == "male" or (gender == "mostly_male" and not sure):
         return "he"
-    if gender in ("female", "mostly_female"):
+    if gender == "female" or (gender == "mostly_female" and not sure):
         return "she"
     return None
 
