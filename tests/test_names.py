@@ -235,3 +235,23 @@ def test_a_word_before_a_known_surname_is_a_kinsman_only_if_a_person_does_what_f
 ) -> None:
     text = "Police shot Pedro Grant on Tuesday. Zelvorn Grant programs were cut the year before."
     assert "person:zelvorn-grant" not in {m.entity_id for m in facts_of(extractor, text).mentions}
+
+
+def test_a_party_and_state_after_a_titled_name_is_no_second_person(extractor: Extractor) -> None:
+    facts = facts_of(extractor, "House Speaker Pedro Alves, R-Wis., despite his doubts, backed the bill.")
+    assert [k for k in names(facts) if k.startswith("person:")] == ["person:pedro-alves"]
+
+
+def test_a_name_joined_to_a_persons_is_a_person_whatever_its_given_name(extractor: Extractor) -> None:
+    text = "Two voters, Zorvika Quillan and Pedro Alves, saw the rally. Quilan said it was too short."
+    facts = facts_of(extractor, text)
+    assert sorted(k for k in names(facts) if k.startswith("person:")) == [
+        "person:pedro-alves",
+        "person:zorvika-quillan",
+    ]
+    assert ("Quilan", "person:zorvika-quillan") in [(m.text, m.entity_id) for m in facts.mentions]
+
+
+def test_a_body_joined_to_a_person_stays_no_person(extractor: Extractor) -> None:
+    facts = facts_of(extractor, "The Alves Foundation and Ana Robles paid for the bridge.")
+    assert [k for k in names(facts) if k.startswith("person:")] == ["person:ana-robles"]

@@ -584,3 +584,127 @@ def test_a_body_word_is_no_country_named_with_it(extractor: Extractor) -> None:
         'The union said that "the works on the bridge would go on."'
     )
     assert quotes(extractor, text)[-1][0] is None
+
+
+def test_a_pronoun_after_a_name_the_dictionary_is_unsure_of_gives_its_sex(extractor: Extractor) -> None:
+    # "Leslie" is mostly a woman's name to the dictionary; the text says this Leslie is a man.
+    text = (
+        'Marta Quispe said: "The bridge is late."\n\n'
+        "Leslie Alves said his council would pay for the works.\n\n"
+        '"We will find the money," he said.'
+    )
+    assert quotes(extractor, text)[-1][0] == "person:leslie-alves"
+
+
+def test_a_person_opening_a_sentence_after_a_long_title_is_who_he_means(extractor: Extractor) -> None:
+    text = (
+        '"The vote was fair," said Tomas Lima.\n\n'
+        "Former Ohio Gov. Pedro Alves, who ran the party for years, agreed, but he wanted a recount.\n\n"
+        '"There is no chance the result will stand," he said.'
+    )
+    assert quotes(extractor, text)[-1][0] == "person:pedro-alves"
+
+
+def test_a_quotation_inside_a_sentence_opened_by_a_title_and_a_name_is_theirs(
+    extractor: Extractor,
+) -> None:
+    text = (
+        '"We have the votes," Majority Leader Tomas Lima said Tuesday.\n\n'
+        "House Speaker Pedro Alves, despite his doubts about “lawyers trying to get rich,” backed the bill."
+    )
+    assert quotes(extractor, text)[-1] == ("person:pedro-alves", "lawyers trying to get rich,")
+
+
+def test_an_unclosed_quotation_ends_before_the_next_line_opens_one(extractor: Extractor) -> None:
+    text = (
+        "Ana Robles said: “The bridge is late and nobody in the council will say why.\n"
+        "“We have asked for the papers for a year,” added Pedro Alves, a member of the council."
+    )
+    assert quotes(extractor, text) == [
+        ("person:ana-robles", "The bridge is late and nobody in the council will say why."),
+        ("person:pedro-alves", "We have asked for the papers for a year,"),
+    ]
+
+
+def test_a_name_after_a_verb_the_sentence_goes_on_to_is_no_speaker(extractor: Extractor) -> None:
+    text = 'Even Chile said it was "firmly opposed" to the plan and warned Peru to stop the works.'
+    assert quotes(extractor, text) == [("country:CHL", "firmly opposed")]
+
+
+def test_a_quotation_does_not_run_on_past_a_sentence_about_another_person(extractor: Extractor) -> None:
+    text = (
+        '"The bridge will open in May," Ana Robles said. '
+        "On Monday, Pedro Alves doubted the date in a radio interview.\n\n"
+        '"Nobody has seen the plans for the second span yet."'
+    )
+    assert quotes(extractor, text)[-1][0] is None
+
+
+def test_a_quotation_after_a_sentence_about_a_person_in_its_paragraph_is_theirs(
+    extractor: Extractor,
+) -> None:
+    text = (
+        '"The bridge will open in May," Ana Robles said.\n\n'
+        "On Monday, Pedro Alves doubted the date in a radio interview. "
+        '"Nobody has seen the plans for the second span yet."'
+    )
+    assert quotes(extractor, text)[-1][0] == "person:pedro-alves"
+
+
+def test_as_someone_put_it_attributes_the_quotation(extractor: Extractor) -> None:
+    text = '"The council is a club that meets to agree," as Ana Robles put it in a letter.'
+    assert quotes(extractor, text) == [("person:ana-robles", "The council is a club that meets to agree,")]
+
+
+def test_a_speaker_named_after_the_verb_is_whom_a_later_pronoun_means(extractor: Extractor) -> None:
+    text = (
+        '"The plan is sound," said Tomas Lima, the mayor.\n\n'
+        "Bridges are rarely built on time, noted the Gazette's Pedro Alves.\n\n"
+        '"Costs double before the first stone is laid," he wrote.'
+    )
+    assert quotes(extractor, text)[-1][0] == "person:pedro-alves"
+
+
+def test_a_name_after_the_verb_of_a_speaker_opening_a_sentence_is_no_rival(extractor: Extractor) -> None:
+    text = (
+        '"The school will stay open," said Ana Robles.\n\n'
+        "Marta Quispe said Robles does not understand the parents.\n\n"
+        '"She has never been to a meeting," she said.'
+    )
+    assert quotes(extractor, text)[-1][0] == "person:marta-quispe"
+
+
+def test_a_quotation_naming_a_thing_inside_a_sentence_does_not_run_on(extractor: Extractor) -> None:
+    text = (
+        '"The council will vote on Friday," Ana Robles said.\n\n'
+        "The bill, known as the “Safe Streets and Clean Water Act,” passed the council in May."
+    )
+    assert quotes(extractor, text)[-1][0] is None
+
+
+def test_a_second_quotation_in_the_sentence_of_the_first_is_the_same_speakers(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "He’s claiming that the delay is “a big, big problem for the town” "
+        "but “nobody has the guts to talk about it.”"
+    )
+    text = "Pedro Alves spoke in Lima on Monday.\n\n" + text
+    assert [s for s, _ in quotes(extractor, text)] == ["person:pedro-alves"] * 2
+
+
+def test_a_pronoun_and_any_verb_before_a_colon_introduce_the_quotation(extractor: Extractor) -> None:
+    text = (
+        '"The bridge is late," said Pedro Alves.\n\n'
+        "Marta Quispe would not comment.\n\n"
+        "He concluded: “The council has run out of excuses and out of time.”"
+    )
+    assert quotes(extractor, text)[-1][0] == "person:pedro-alves"
+
+
+def test_a_pronoun_opening_the_sentence_of_a_quotation_is_its_speaker(extractor: Extractor) -> None:
+    text = (
+        "Pedro Alves spoke to the council on Monday.\n\n"
+        "However, he called the budget “a mess that nobody will fix.”"
+    )
+    assert quotes(extractor, text) == [("person:pedro-alves", "a mess that nobody will fix.")]

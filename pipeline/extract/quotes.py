@@ -36,6 +36,8 @@ _SEX = {word: "he" for word in _HE} | {word: "she" for word in _SHE}
 _COURTESY = frozenset({"mr", "mrs", "ms"})
 _POSSESSIVE = frozenset({"his", "her", "their"})
 _GENDERED_CHARS = 20
+_THIRD_PERSON = re.compile(r"\b(he|his|him|himself|she|her|hers|herself)\b", re.I)
+_PRONOUN_CHARS = 200
 # Words that stand for the speaker named before: "he said", "said she", "the senator added".
 _PRONOUN = re.compile(r"\b(he|she|they|it|we|i)\s*$", re.I)
 _PRONOUN_AFTER = re.compile(r"^\s*(he|she|they|it)\b", re.I)
@@ -82,6 +84,10 @@ _SPEAKER_AFTER = frozenset({"according to"})
 # Between a quotation's close and its attribution: nothing but a comma or a dash.
 _LEADS_ON = re.compile(r"^\s*(?:[,―—–-]|[a-z])")
 # After a quotation, a dash and the speaker's name: '"..." ― Ana Ruiz'.
+_PRONOUN_INTRO = re.compile(r"(?<![\w'’])(he|she|they|it)\s+([a-z]+)\s*:$", re.I)
+_PRONOUN_OPENING = re.compile(r"\s*(he|she|they)\b", re.I)
+_LOWER_WORD = re.compile(r"\b[a-z]")
+_CLOSES_SENTENCE = frozenset('.?!…"”')
 _DASH = re.compile(r"\s*[―—–-]+\s*")
 # A transcript's speaker label opening a quotation: "ROBLES: ...", "MARY ROE: ...". One that names no
 # person of the article is a label only if it opens several ("BREAKING: ..." may open one).
@@ -143,7 +149,7 @@ def _pairs(text: str, first: int) -> Iterator[tuple[int, int, int, int]]:
             if opened is not None:
                 # An unclosed quotation ends with its paragraph, as a quotation that runs on reopens
                 # at the next one: "...meeting).\n\n" followed by a new paragraph.
-                yield opened[0], opened[1], _paragraph_end(text, opened[1]), -1
+                yield opened[0], opened[1], min(i, _paragraph_end(text, opened[1])), -1
             opened = (i, j)
     if opened is not None:
         yield opened[0], opened[1], _paragraph_end(text, opened[1]), -1
@@ -156,6 +162,9 @@ def _balanced(text: str, opening: int, inner: int) -> bool:
     end = _paragraph_end(text, opening)
     if inner >= end or text[inner] != "“":
         return False
+    line = text.rfind("\n", opening, inner)
+    if line >= 0 and not text[line:inner].strip() and text[:line].rstrip()[-1:] in _CLOSES_SENTENCE:
+        return False  # a paragraph of its own, after a single line break, opens a quotation anew
     part = text[opening:end]
     return part.count("“") == part.count("”")
 
@@ -264,12 +273,22 @@ class QuoteFinder:
                 # No attribution: a quotation that runs on from the one before, in the same or the
                 # next paragraph, is the same speaker's; so is one after a report of what that speaker
                 # said ("The statement mentioned that ..."); otherwise nobody is named.
-                near = last is not None and text.count("\n\n", last_end, start) <= 1
-                reported = context.reported(mark, max(last_end, 0))
+                # Not past another person named between ('"A," Ruiz said. Alves disagreed. "B."').
+                near = (
+                    last is not None
+                    and text.count("\n\n", last_end, start) <= 1
+                    and not context.interrupted(last.speaker, last_end, mark)
+                    and (context.opens_sentence(mark) or context.same_sentence(last_end, mark))
+                )
+                # Past the sentence of the last quotation, whose own verb reports that one.
+                since = _sentence_end(text, last_end - 1, mark) if last_end > 0 else 0
+                reported = context.reported(mark, since)
                 if reported is not None and reported.speaker is not None:
                     found = reported
+                elif near and last is not None:
+                    found = last
                 else:
-                    found = last if near and last is not None else _Attribution(None, None, None)
+                    found = context.introducing(mark) or _Attribution(None, None, None)
             if found.speaker is not None or found.cue is not None:
                 last, last_end = found, end
             if found.speaker is not None:
@@ -372,6 +391,55 @@ class _Context:
             found = self.embedding(colon - 1) or found
         return found
 
+    def interrupted(self, speaker: str | None, since: int, mark: int) -> bool:
+        """Whether a sentence after the one that ends at `since` is about another person, whom a
+        quotation at `mark` could no longer run on from `speaker` past ('"A," Ruiz said. On Monday,
+        Alves disagreed. "B."'). Names in the attribution's own sentence, a possessive or after a
+        preposition ("said Ruiz, who met Alves") interrupt nothing."""
+        text = self.text
+        first = _sentence_end(text, since, mark)
+        return any(
+            m.entity_id != speaker
+            and m.entity_id.startswith("person:")
+            and not text.startswith(("'s", "’s"), m.end)
+            and not after_preposition(text, m.start, titles=True)
+            for m in self.speakers.inside(first, mark)
+        )
+
+    def opens_sentence(self, mark: int) -> bool:
+        """Whether the quotation at `mark` opens its sentence: one that runs on from a speaker does;
+        one inside a sentence ('the bill, known as the "..."') is that sentence's own."""
+        text = self.text
+        line = text.rfind("\n", 0, mark) + 1
+        return not text[_last_sentence_start(text, line, mark) : mark].strip()
+
+    def same_sentence(self, since: int, mark: int) -> bool:
+        """Whether the quotation at `mark` is in the sentence of the one that ended at `since`
+        ('Ruiz claims it is "bad" but "not over."')."""
+        since = max(0, since - 1)  # the quotation's own last character may end the sentence ('over."')
+        gap = self.text[since : mark + 1]
+        return "\n" not in gap and not _ends_sentence(gap, self.text, since)
+
+    def introducing(self, mark: int) -> _Attribution | None:
+        """The person the sentence just before a quotation, in its paragraph, is about: 'Alves
+        blamed the council. "It never listens."' None when that sentence opens with no one."""
+        text = self.text
+        line = text.rfind("\n", 0, mark) + 1
+        if not text[line:mark].strip():
+            return None
+        window = max(line, mark - _SENTENCE_CHARS)
+        opening = _last_sentence_start(text, window, max(window, mark - 1))
+        if opening == window > line:
+            return None
+        named = self.speakers.inside(opening, mark)
+        if not named or not named[0].entity_id.startswith("person:"):
+            return None
+        m = named[0]
+        lead = _lead(text[opening : m.start]).strip(" \"“”'")
+        if (len(lead.split()) <= 1 or self._bare(lead)) and not text.startswith(("'s", "’s"), m.end):
+            return _Attribution(m.entity_id, (m.start, m.end), None)
+        return None
+
     def reported(self, mark: int, since: int) -> _Attribution | None:
         """Who the last speech verb between the last quotation and this one reports, if any."""
         verb = last_on_lines(self.verb, self.text, mark)
@@ -391,7 +459,10 @@ class _Context:
         end = _sentence_end(text, after, limit)
         verb = self.verb.search(text, after, end)
         if verb is not None:
-            return self._subject(verb, after, end, True)
+            # '"...," said Ruiz' names the speaker after the verb; '"..." to the test and warned Alves'
+            # goes on with the sentence's subject, and the name after the verb is whom it warned.
+            inverted = _LOWER_WORD.search(text, after, verb.start()) is None
+            return self._subject(verb, after, end, inverted)
         # '"..." ― Ana Ruiz': a dash and a person's name sign the quotation.
         dash = _DASH.match(text, after)
         if dash is not None and dash.end() > after:
@@ -422,11 +493,19 @@ class _Context:
             # A sentence longer than the window: where it opens, and so its subject, is unknown. A
             # quotation still open before this one: this one is no quotation of its own.
             return None
+        lead = _lead(head)
+        pronoun = _PRONOUN_OPENING.match(lead)
+        if pronoun is not None:
+            # 'However, he called the plan "a mess"': whom the pronoun opening the sentence means.
+            at = opening + len(head) - len(lead) + pronoun.start(1)
+            found = self._refer(pronoun.group(1), (at, at + len(pronoun.group(1))), at, "")
+            return _Attribution(found.speaker, found.span, None) if found.speaker else None
         named = self.speakers.inside(opening, mark)
         if not named:
             return None
         m = named[0]
-        if len(_lead(text[opening : m.start]).split()) <= 1 and not text.startswith(("'s", "’s"), m.end):
+        lead = _lead(text[opening : m.start])
+        if (len(lead.split()) <= 1 or self._bare(lead)) and not text.startswith(("'s", "’s"), m.end):
             return _Attribution(m.entity_id, (m.start, m.end), None)
         return None
 
@@ -459,6 +538,12 @@ class _Context:
             if named:
                 m = named[-1]
                 return _Attribution(m.entity_id, (m.start, m.end), None)
+            # 'He concluded: "...': a pronoun and one verb, whatever the verb, introduce the quotation.
+            intro = _PRONOUN_INTRO.search(text, window, stop + 1)
+            if intro is not None and not text[
+                _last_sentence_start(text, window, intro.start()) : intro.start()
+            ].strip(' "“”'):
+                return self._refer(intro.group(1), intro.span(1), intro.start(2), intro.group(2))
         return None
 
     def _subject(self, verb: re.Match[str], start: int, end: int, after_quote: bool) -> _Attribution:
@@ -563,6 +648,15 @@ class _Context:
         if _PRONOUN.search(text, max(line, verb.start() - 12), verb.start()) is not None:
             return None  # "..., it added": the subject is a pronoun, not the name before it
         m = self._before_verb(line, verb.start())
+        if m is None and text[line : verb.start()].rstrip().endswith(","):
+            # "..., noted NBC's Ana Ruiz.": the speaker after the verb, as after a quotation.
+            after = [
+                p
+                for p in self.speakers.inside(verb.end(), verb.end() + 60)
+                if p.entity_id.startswith("person:")
+            ]
+            if after and _TITLES_ONLY.fullmatch(text, verb.end(), after[0].start):
+                m = after[0]
         return _Attribution(m.entity_id, None, None) if m is not None else None
 
     def _anaphoric(self, words: str) -> bool:
@@ -695,6 +789,13 @@ class _Context:
             not words
             or " ".join(words) in self.leads
             or (len(words) == 1 and words[0].rstrip(".") in self.leads)
+            # "House Speaker", "Former Ohio Gov.": capitalized words ending in a title, none opening a
+            # phrase or a clause ("After Senator Alves left, ...").
+            or (
+                words[-1].rstrip(".") in self.leads
+                and all(w[:1].isupper() for w in lead.split())
+                and not any(w in PREPOSITIONS or CLAUSE.fullmatch(w) for w in words)
+            )
         )
 
     def _rival(self, speaker: str, word: str, since: int, at: int) -> bool:
@@ -709,8 +810,14 @@ class _Context:
                 continue
             if text.startswith(("'s", "’s"), m.end):
                 continue  # "Matthews said Pence's performance": Pence is no subject
-            opening = _last_sentence_start(text, max(since, m.start - _ATTRIBUTION_CHARS), m.start)
-            if len(text[opening : m.start].split()) <= 2:
+            opening = _last_sentence_start(text, max(0, m.start - _ATTRIBUTION_CHARS), m.start)
+            lead = text[opening : m.start].split()
+            # A sentence's few first words, or a title of any length ("Former Ohio Gov. Ana Ruiz"); not
+            # after the name that opens it ("Ruiz said Alves ...": Alves is no subject).
+            if (len(lead) <= 2 or all(w[:1].isupper() for w in lead)) and not any(
+                o.start < m.start and o.entity_id.startswith("person:")
+                for o in self.speakers.inside(opening, m.start)
+            ):
                 return True
         return False
 
@@ -774,21 +881,32 @@ def _genders(text: str, mentions: list[Mention]) -> dict[str, str]:
     name dictionary knows their given name (mostly a man's name, "Terry", counts as a man's)."""
     found: dict[str, str] = {}
     told: dict[str, set[str]] = {}
+    after: dict[str, list[str]] = {}
     for m in mentions:
         if not m.entity_id.startswith("person:"):
             continue
         sex = _sex_before(text, m.start)
         if sex is not None:
             told.setdefault(m.entity_id, set()).add(sex)
-    for m in mentions:
+    people = [m for m in mentions if m.entity_id.startswith("person:")]
+    for i, m in enumerate(people):
+        later = people[i + 1].start if i + 1 < len(people) else len(text)
+        sex = _pronoun_after(text, m.end, later)
+        if sex is not None:
+            after.setdefault(m.entity_id, []).append(sex)
+    for m in people:
         words = m.text.split()
-        if m.entity_id.startswith("person:") and len(words) >= 2 and m.entity_id not in found:
+        if len(words) >= 2 and m.entity_id not in found:
             pronoun = pronoun_of(words[0])
             sure = pronoun_of(words[0], sure=True)
             sexes = told.get(m.entity_id, set())
-            # The text's word wins over a name mostly given to one sex, not over one only given to it.
+            read = set(after.get(m.entity_id, ()))
+            # The text's word wins over a name mostly given to one sex, not over one only given to it;
+            # so do the pronouns that follow the name in its sentence ("Terry Ruiz said she ...").
             if len(sexes) == 1 and sure in (None, *sexes):
                 found[m.entity_id] = next(iter(sexes))
+            elif sure is None and len(read) == 1:
+                found[m.entity_id] = next(iter(read))
             elif pronoun is not None:
                 found[m.entity_id] = pronoun
     found.update(
@@ -797,6 +915,16 @@ def _genders(text: str, mentions: list[Mention]) -> dict[str, str]:
         if len(sexes) == 1 and person not in found
     )
     return found
+
+
+def _pronoun_after(text: str, at: int, limit: int) -> str | None:
+    """'he' or 'she' as the first personal pronoun after a name says, in its sentence, before another
+    person is named and outside quotations ("Ruiz said his plan", "Ruiz, who says she"), else None."""
+    end = min(limit, _sentence_end(text, at, min(len(text), at + _PRONOUN_CHARS)))
+    match = _THIRD_PERSON.search(text, at, end)
+    if match is None or any(mark in text[at : match.start()] for mark in _QUOTE_CHARS):
+        return None
+    return "he" if match.group(1).lower() in ("he", "his", "him", "himself") else "she"
 
 
 def _sex_before(text: str, at: int) -> str | None:

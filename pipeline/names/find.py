@@ -266,6 +266,7 @@ class NameFinder:
                 j = k
             if j < len(doc) and doc[j].text == ",":
                 j += 1
+            titled_one = False
             while j < len(doc):
                 run_end = self._name_run(doc, mask, j, blocked)
                 if run_end == j and _INITIALS.fullmatch(texts[j]) and j + 1 < len(doc):
@@ -274,9 +275,10 @@ class NameFinder:
                     run_end = j if run_end == j + 1 else run_end
                 if run_end == j and self._courtesy_surname(toks, start, end, j):
                     run_end = j + 1  # "Mr. King said": a title word after a courtesy title is a surname
-                if run_end == j:
-                    break
+                if run_end == j or (titled_one and not self.is_given_name(texts[j])):
+                    break  # "House Speaker Ana Robles, R-Wis.,": the next of several opens with a given name
                 found.append(Candidate(j, run_end, "person", "rule", priority=4))
+                titled_one = True
                 # "Foreign Ministers ... Ana Robles and Marta Quispe": one title, several people.
                 if run_end + 1 < len(doc) and doc[run_end].lower_ in {"and", ","}:
                     j = run_end + 1
@@ -463,7 +465,49 @@ class NameFinder:
         # A trained NER's "Queen" or "the President" is a title, which the roles finder resolves.
         candidates += [c for c in self._model(doc, first) if not set(range(c.start, c.end)) <= title_tokens]
         chosen = self.organizations.spread(tokens(doc), first, select(candidates), sports)
+        chosen += self._coordinated(doc, first, chosen)
         return self._variants(doc, first, chosen)
+
+    def _coordinated(self, doc: Doc, first: int, chosen: list[Candidate]) -> list[Candidate]:
+        """Names joined to a person's by "and" or a comma, which the dictionary does not know as given
+        names: "voters Zorvika Quillan and Pedro Alves" are two people. Only two or three words, none an
+        everyday word ("the Alves Foundation and Ana Robles" names no person "Alves Foundation")."""
+        toks = tokens(doc)
+        texts, n = toks.text, len(doc)
+        mask = self._name_mask(doc)
+        taken = {i for c in chosen for i in range(c.start, c.end)}
+
+        def fits(start: int, end: int) -> bool:
+            return (
+                first <= start
+                and end - start in (2, 3)
+                and all(mask[k] and k not in taken for k in range(start, end))
+                and not any(everyday(w) and not self.is_given_name(w) for w in texts[start:end])
+                and not (start > 0 and mask[start - 1] and start - 1 not in taken)
+                and not (end < n and mask[end])
+            )
+
+        found: list[Candidate] = []
+        for c in chosen:
+            if c.kind != "person" or c.end - c.start < 2:
+                continue
+            if c.start >= 3 and texts[c.start - 1] in ("and", ","):
+                for size in (2, 3):
+                    if fits(c.start - 1 - size, c.start - 1):
+                        found.append(Candidate(c.start - 1 - size, c.start - 1, "person", "rule", priority=5))
+                        break
+            if c.end + 2 < n and texts[c.end] == "and":
+                for size in (2, 3):
+                    if fits(c.end + 1, c.end + 1 + size):
+                        found.append(Candidate(c.end + 1, c.end + 1 + size, "person", "rule", priority=5))
+                        break
+        taken_now: set[int] = set()
+        out = []
+        for c in found:
+            if not taken_now.intersection(range(c.start, c.end)):
+                out.append(c)
+                taken_now.update(range(c.start, c.end))
+        return out
 
     def _speakers(
         self, doc: Doc, first: int, candidates: list[Candidate], title_tokens: set[int]
