@@ -255,3 +255,30 @@ def test_a_name_joined_to_a_persons_is_a_person_whatever_its_given_name(extracto
 def test_a_body_joined_to_a_person_stays_no_person(extractor: Extractor) -> None:
     facts = facts_of(extractor, "The Alves Foundation and Ana Robles paid for the bridge.")
     assert [k for k in names(facts) if k.startswith("person:")] == ["person:ana-robles"]
+
+
+def test_a_generational_suffix_ends_the_name_and_a_lone_surname_joins_it(extractor: Extractor) -> None:
+    facts = facts_of(extractor, "Pedro Alves Jr. said the bridge was late. Later Alves left the room.")
+    assert [(m.text, m.entity_id) for m in facts.mentions] == [
+        ("Pedro Alves Jr.", "person:pedro-alves-jr"),
+        ("Alves", "person:pedro-alves-jr"),
+    ]
+
+
+def test_a_suffix_alone_is_no_person(extractor: Extractor) -> None:
+    facts = facts_of(extractor, "Ana Rose King Jr. spoke to the council.")
+    assert [k for k in names(facts) if k.startswith("person:")] == ["person:ana-rose-king-jr"]
+
+
+def test_father_and_son_told_apart_by_their_suffixes_stay_two(extractor: Extractor) -> None:
+    facts = facts_of(extractor, "Tomas Lima Jr. met Tomas Lima Sr. in May. Both men spoke.")
+    assert sorted(k for k in names(facts) if k.startswith("person:")) == [
+        "person:tomas-lima-jr",
+        "person:tomas-lima-sr",
+    ]
+
+
+def test_a_body_after_a_title_and_of_that_no_list_knows_is_no_person(extractor: Extractor) -> None:
+    text = "Pedro Alves, the chief executive of the Western Rowing League, spoke."
+    facts = facts_of(extractor, text)
+    assert [k for k in names(facts) if k.startswith("person:")] == ["person:pedro-alves"]

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from pipeline.lexicon import Known, slug
-from pipeline.names.similarity import fold, is_given_name, is_initial, split, word_likeness
+from pipeline.names.similarity import fold, is_given_name, is_initial, split, surname_word, word_likeness
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +60,7 @@ def choose(
 
 @lru_cache(maxsize=100_000)
 def _surname_forms(name: str) -> tuple[str, str]:
-    return split(name)[1], name.split()[-1]
+    return split(name)[1], surname_word(name)
 
 
 @dataclass(slots=True, eq=False)

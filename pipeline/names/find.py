@@ -16,7 +16,15 @@ from pipeline.lexicon import Lexicon
 from pipeline.names.candidates import Candidate, select
 from pipeline.names.organizations import METHOD as CONTEXT
 from pipeline.names.organizations import OrganizationFinder, currency_code
-from pipeline.names.similarity import PARTICLES, common, everyday, is_given_name, is_initial
+from pipeline.names.similarity import (
+    PARTICLES,
+    common,
+    everyday,
+    is_given_name,
+    is_initial,
+    is_suffix,
+    surname_word,
+)
 from pipeline.names.teams import Teams
 from pipeline.names.variants import variant_of
 from pipeline.nlp import Phrases, Tokens, lowered, text_of, tokens
@@ -50,6 +58,12 @@ _DIALOGUE_LABELS = 4  # two speakers, each labelled twice
 _MODEL_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "facility"}
 
 
+def _surname(texts: list[str], c: Candidate) -> str:
+    """The surname word of a person candidate: its last word, or the one before a suffix ("Jr.")."""
+    last = c.end - 1
+    return texts[last - 1] if last - 1 > c.start and is_suffix(texts[last]) else texts[last]
+
+
 class NameFinder:
     """Matchers built once per process from the reference data; `find` runs them on one Doc."""
 
@@ -63,7 +77,7 @@ class NameFinder:
         self.titles = Phrases(nlp, attr="LOWER")
         self.titles.add("TITLE", lex.titles)
         self.titles.add("HONORIFIC", lex.honorifics)
-        self.surname_forms = {name.split()[-1] for name in lex.people}
+        self.surname_forms = {surname_word(name) for name in lex.people}
         self._name_words: dict[str, bool] = {}
         self._institution_words = frozenset(lex.heads) | frozenset(lex.prefixes)
         self.organizations = OrganizationFinder(nlp, lex)
@@ -122,8 +136,8 @@ class NameFinder:
 
         Tokens in `inner` may continue a name but not start one: "Tomas Lima", not "Japan Peter Kamau".
         """
-        if i in inner:
-            return i
+        if i in inner or is_suffix(doc[i].text):
+            return i  # a suffix ("Jr.") only ends a name
         j, n = i, len(mask)
         while j < n and j - i < limit and j not in blocked:
             if mask[j]:
@@ -137,6 +151,8 @@ class NameFinder:
                 j += 2
             else:
                 break
+        if j - i >= 2 and j < n and j not in blocked and is_suffix(doc[j].text):
+            j += 1  # "Ana Robles Jr.", "Tomas Lima III": a suffix ends the name
         return j
 
     def _gazetteer(self, doc: Doc, first: int) -> list[Candidate]:
@@ -263,6 +279,10 @@ class NameFinder:
                     k += 1
                 while k < len(doc) and k in after_title:
                     k += 1
+                if not after_title.intersection(range(j + 1, k)):
+                    # "chief executive of the Western Rowing League": the body is no one we know,
+                    # and its name no person's.
+                    continue
                 j = k
             if j < len(doc) and doc[j].text == ",":
                 j += 1
@@ -310,8 +330,8 @@ class NameFinder:
             resume = max(end, i + 1)
         # A name ending in the surname of someone already found ("Pitor Wenzel" beside "Piotr Wenzel").
         # A title names a person however short the name after it: "Mr. Ionescu" ... "Ionescu said".
-        surnames = {texts[c.end - 1] for c in found if c.end - c.start >= 2} | self.surname_forms
-        surnames |= {texts[c.end - 1] for c in titled}
+        surnames = {_surname(texts, c) for c in found if c.end - c.start >= 2} | self.surname_forms
+        surnames |= {_surname(texts, c) for c in titled}
         taken |= {i for c in found for i in range(c.start, c.end)}
         resume = first
         for i in capitalized:
@@ -366,10 +386,10 @@ class NameFinder:
             end + 1 < len(texts)
             and texts[end][:1].isupper()
             and self.is_title(texts[end])
-            and not texts[end + 1][:1].isupper()
+            and (not texts[end + 1][:1].isupper() or is_suffix(texts[end + 1]))
             and self.is_given_name(texts[end - 1])
         ):
-            return end + 1
+            return end + 2 if is_suffix(texts[end + 1]) else end + 1  # "Ana Rose King Jr."
         return end
 
     def _trim_opening(self, toks: Tokens, mask: list[bool], start: int, end: int) -> int:
@@ -634,7 +654,7 @@ class NameFinder:
         dialogue = [label for label, n in counts.items() if n >= 2]
         if len(dialogue) < 2:
             return []
-        surnames = {texts[c.end - 1].casefold() for c in candidates if c.kind == "person"}
+        surnames = {_surname(texts, c).casefold() for c in candidates if c.kind == "person"}
         taken = {i for c in candidates for i in range(c.start, c.end)}
         names = {
             label
@@ -665,7 +685,7 @@ class NameFinder:
             return []
         persons = [c for c in candidates if c.kind == "person"]
         person_tokens = {i for c in persons for i in range(c.start, c.end)}
-        surnames = {toks.text[c.end - 1] for c in persons}
+        surnames = {_surname(toks.text, c) for c in persons}
         found: list[Candidate] = []
         for s, e in self.teams.spans(text_of(doc), toks.start[first]):
             start, end = toks.first_at(s), toks.first_at(e)
@@ -786,7 +806,7 @@ class NameFinder:
         """
         toks = tokens(doc)
         texts = toks.text
-        surnames = {texts[c.end - 1] for c in chosen if c.kind == "person" and c.end - c.start >= 2}
+        surnames = {_surname(texts, c) for c in chosen if c.kind == "person" and c.end - c.start >= 2}
         # A surname the article only ever writes alone counts once it is a person twice ("Okafor").
         alone = Counter(texts[c.start] for c in chosen if c.kind == "person" and c.end - c.start == 1)
         surnames |= {word for word, n in alone.items() if n >= 2}

@@ -23,6 +23,7 @@ from pipeline.names.similarity import (
     pronoun_of,
     slip,
     split,
+    surname_word,
     word_likeness,
 )
 from pipeline.nlp import tokens
@@ -327,7 +328,7 @@ class Resolver:
             method, score = (how if how in {"exact", "alias"} else "exact"), 1.0
         elif not split(name)[0] and name.casefold() in (
             split(person.name)[1].casefold(),
-            person.name.split()[-1].casefold(),
+            surname_word(person.name).casefold(),
         ):
             method, score = "surname", 1.0  # "De Smet" or "Smet" for "Pieter De Smet"
         elif how == "alias":

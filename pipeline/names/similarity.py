@@ -20,6 +20,9 @@ _FOLD_CACHE = 200_000
 PARTICLES = frozenset(
     {"bin", "ibn", "al", "el", "van", "von", "de", "da", "der", "del", "la", "le", "du", "dos", "di"}
 )
+# Generational suffixes end a name ("Ana Robles Jr.") and are never its surname; two different ones
+# name two people, a father and his son.
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _DOUBLED = re.compile(r"(.)\1+")
 # An English word at least this frequent (Zipf scale: 3 is once in a million words; "bitter" is 4.2, a
 # misspelled surname is below 2) is an everyday word, not pulled into a name on its spelling alone.
@@ -244,12 +247,31 @@ def split(name: str) -> tuple[tuple[str, ...], str]:
     Particles belong to the surname: 'Pieter De Smet' -> (('Pieter',), 'De Smet').
     """
     words = tuple(w for w in name.split() if w != "-")
+    if len(words) > 2 and is_suffix(words[-1]):
+        words = words[:-1]  # 'Ana Robles Jr.': the surname is 'Robles'
     if not words:
         return (), ""
     first = len(words) - 1
     while first > 0 and words[first - 1].lower() in PARTICLES:
         first -= 1
     return words[:first], " ".join(words[first:])
+
+
+def is_suffix(word: str) -> bool:
+    """Whether `word` is a generational suffix: "Jr.", "Sr", "II", "III", "IV"."""
+    return word.rstrip(".,").casefold() in SUFFIXES
+
+
+def suffix_of(name: str) -> str:
+    """The generational suffix ending a name, without its point ("jr" for "Ana Robles Jr."), else ""."""
+    words = name.split()
+    return words[-1].rstrip(".,").casefold() if len(words) > 2 and is_suffix(words[-1]) else ""
+
+
+def surname_word(name: str) -> str:
+    """The last word of a name's surname: "Smet" for "Pieter De Smet", "Robles" for "Ana Robles Jr."."""
+    surname = split(name)[1]
+    return surname.split()[-1] if surname else ""
 
 
 @lru_cache(maxsize=_FOLD_CACHE)
@@ -264,6 +286,8 @@ def likeness(a: str, b: str) -> Likeness | None:
     given_b, surname_b = split(b)
     if not surname_a or not surname_b or a == b:
         return None
+    if suffix_of(a) and suffix_of(b) and suffix_of(a) != suffix_of(b):
+        return None  # "Ana Robles Jr." and "Ana Robles Sr.": two people
     surname = word_likeness(surname_a, surname_b)
     if surname is None or (surname == "same" and not (given_a and given_b)):
         return None  # two names, or a surname alone beside the full name: a short reference
