@@ -40,6 +40,7 @@ class Extractor:
             self.lex.speech_verbs,
             frozenset(t.lower() for t in self.lex.titles),
             frozenset(h.lower() for h in self.lex.honorifics),
+            self.lex.stance_verbs,
         )
         # Loaded here, before a worker pool forks, so that workers share them instead of each loading
         # its own copy (about a second) with its first article.

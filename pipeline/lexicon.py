@@ -63,6 +63,7 @@ class Lexicon:
     events: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # trigger -> (kind, cameo)
     place_stoplist: frozenset[str] = frozenset()
     speech_verbs: frozenset[str] = frozenset()
+    stance_verbs: frozenset[str] = frozenset()  # "blamed": a stand a quotation after may go on with
     match_verbs: frozenset[str] = frozenset()  # "beat", "drew with": a result between two sides
     # cue words beside an unlisted name that make it an organization:
     # (cue, side, a town beside it is a club, capitalized it is part of the name, an everyday word
@@ -280,6 +281,7 @@ def load(extra: Path | None = None) -> Lexicon:
         honorifics=frozenset(_lines("honorifics.txt", extra)),
         place_stoplist=frozenset(_lines("place_stoplist.txt", extra)),
         speech_verbs=frozenset(_lines("speech_verbs.txt", extra)),
+        stance_verbs=frozenset(_lines("stance_verbs.txt", extra)),
         match_verbs=frozenset(_lines("match_verbs.txt", extra)),
         abbreviations=frozenset(_lines("abbreviations.txt", extra)),
     )

@@ -282,3 +282,17 @@ def test_a_body_after_a_title_and_of_that_no_list_knows_is_no_person(extractor: 
     text = "Pedro Alves, the chief executive of the Western Rowing League, spoke."
     facts = facts_of(extractor, text)
     assert [k for k in names(facts) if k.startswith("person:")] == ["person:pedro-alves"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fans from Vila Quarenta and Pedro Alves watched the game.",
+        "Pedro Alves and Vila Quarenta fans watched the game.",
+    ],
+)
+def test_a_place_beside_a_person_in_a_phrase_or_as_a_modifier_is_no_person(
+    extractor: Extractor, text: str
+) -> None:
+    facts = facts_of(extractor, text)
+    assert [k for k in names(facts) if k.startswith("person:")] == ["person:pedro-alves"]

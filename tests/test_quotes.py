@@ -590,7 +590,7 @@ def test_a_pronoun_after_a_name_the_dictionary_is_unsure_of_gives_its_sex(extrac
     # "Leslie" is mostly a woman's name to the dictionary; the text says this Leslie is a man.
     text = (
         'Marta Quispe said: "The bridge is late."\n\n'
-        "Leslie Alves said his council would pay for the works.\n\n"
+        "Leslie Alves said he would ask the council to pay for the works.\n\n"
         '"We will find the money," he said.'
     )
     assert quotes(extractor, text)[-1][0] == "person:leslie-alves"
@@ -686,10 +686,10 @@ def test_a_second_quotation_in_the_sentence_of_the_first_is_the_same_speakers(
     extractor: Extractor,
 ) -> None:
     text = (
+        "Pedro Alves spoke in Lima on Monday.\n\n"
         "He’s claiming that the delay is “a big, big problem for the town” "
         "but “nobody has the guts to talk about it.”"
     )
-    text = "Pedro Alves spoke in Lima on Monday.\n\n" + text
     assert [s for s, _ in quotes(extractor, text)] == ["person:pedro-alves"] * 2
 
 
@@ -708,3 +708,61 @@ def test_a_pronoun_opening_the_sentence_of_a_quotation_is_its_speaker(extractor:
         "However, he called the budget “a mess that nobody will fix.”"
     )
     assert quotes(extractor, text) == [("person:pedro-alves", "a mess that nobody will fix.")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Pedro Alves died on Monday at his home.",
+        "Pedro Alves did not respond to a request for comment.",
+        "Pedro Alves was sentenced to ten years in prison.",
+    ],
+)
+def test_a_sentence_saying_a_person_did_not_speak_introduces_no_quotation_of_theirs(
+    extractor: Extractor, sentence: str
+) -> None:
+    text = f'{sentence} "He was a kind man who loved this town and its river."'
+    assert quotes(extractor, text)[-1][0] is None
+
+
+def test_a_phrase_opened_by_unlike_is_no_subject(extractor: Extractor) -> None:
+    text = "Unlike President Pedro Alves, Ana Robles called the plan “a total waste of public money.”"
+    assert quotes(extractor, text) == [("person:ana-robles", "a total waste of public money.")]
+
+
+def test_a_person_after_a_possessive_opening_the_sentence_is_whom_she_means(extractor: Extractor) -> None:
+    text = (
+        "Marta Quispe said the budget was fine.\n\n"
+        "Quispe's deputy, Ana Robles, disagreed on Tuesday.\n\n"
+        '"The numbers do not add up," she said.'
+    )
+    assert quotes(extractor, text)[-1][0] == "person:ana-robles"
+
+
+def test_an_adverb_before_the_verb_keeps_the_speaker_after_it(extractor: Extractor) -> None:
+    assert quotes(extractor, '"We will win the vote," also said Pedro Alves.') == [
+        ("person:pedro-alves", "We will win the vote,")
+    ]
+
+
+def test_a_person_named_as_an_object_does_not_stop_a_quotation_running_on(extractor: Extractor) -> None:
+    text = (
+        '"The bridge is late," Ana Robles said. She thanked Pedro Alves for his help. '
+        '"We will still open in May."'
+    )
+    assert [s for s, _ in quotes(extractor, text)] == ["person:ana-robles"] * 2
+
+
+def test_put_it_outside_as_someone_put_it_attributes_nothing(extractor: Extractor) -> None:
+    text = 'Pedro Alves put it to a vote on Monday. "The bridge will be built this year and no later."'
+    assert [(q.speaker_id, q.cue) for q in facts_of(extractor, text).quotes] == [(None, None)]
+
+
+def test_as_she_put_it_refers_back(extractor: Extractor) -> None:
+    text = (
+        "Ana Robles spoke to the council on Monday.\n\n"
+        'As she put it, "the council is a club that meets to agree."'
+    )
+    assert [(q.speaker_id, q.cue) for q in facts_of(extractor, text).quotes] == [
+        ("person:ana-robles", "put it")
+    ]

@@ -36,7 +36,9 @@ _SEX = {word: "he" for word in _HE} | {word: "she" for word in _SHE}
 _COURTESY = frozenset({"mr", "mrs", "ms"})
 _POSSESSIVE = frozenset({"his", "her", "their"})
 _GENDERED_CHARS = 20
-_THIRD_PERSON = re.compile(r"\b(he|his|him|himself|she|her|hers|herself)\b", re.I)
+# The pronoun after a name that tells a person's sex, and how far on it is looked for: only a subject
+# ("Ruiz said she ..."), not "Lima praised the nurses, and one for her courage".
+_THIRD_PERSON = re.compile(r"\b(he|she)\b", re.I)
 _PRONOUN_CHARS = 200
 # Words that stand for the speaker named before: "he said", "said she", "the senator added".
 _PRONOUN = re.compile(r"\b(he|she|they|it|we|i)\s*$", re.I)
@@ -59,6 +61,8 @@ _TITLES_ONLY = re.compile(rf"\s*(?:(?!(?:{'|'.join(_NOT_A_TITLE)})\b)[\w.'’/-]
 _SUBJECT_GAP_WORDS = 4
 # After a quotation: a capitalized name of up to four words and a verb ending the sentence.
 _NAME_AND_VERB = re.compile(r"[\s,\"”—–-]*((?:[A-Z][\w.'’-]*\s+){1,4})([a-z]+)\s*[.,]")
+# How far after its verb a speaker's name may stand ("said the Gazette's chief editor Ana Ruiz").
+_AFTER_VERB_CHARS = 60
 # How far back (characters) the speaker that "he" or "the senator" refers to may have been named.
 _REFER_CHARS = 1000
 # The longest sentence whose subject a quotation inside it is read from.
@@ -83,11 +87,21 @@ _QUOTATION_CHARS = 2000
 _SPEAKER_AFTER = frozenset({"according to"})
 # Between a quotation's close and its attribution: nothing but a comma or a dash.
 _LEADS_ON = re.compile(r"^\s*(?:[,―—–-]|[a-z])")
-# After a quotation, a dash and the speaker's name: '"..." ― Ana Ruiz'.
-_PRONOUN_INTRO = re.compile(r"(?<![\w'’])(he|she|they|it)\s+([a-z]+)\s*:$", re.I)
+# "As Ana Ruiz put it": a speaker of a few words, and the cue.
+_AS_PUT = re.compile(r"\b[Aa]s\s+([^,;:\n]{1,60}?)\s+(puts?\s+it)\b")
+# "did not respond", "declined to comment", "died": the sentence says the person did not speak.
+_NEGATION = frozenset({"not", "never", "declined", "refused", "died", "dead"})
+# Words that open a phrase, not a title: "Unlike President Ruiz, ..." is no sentence about Ruiz.
+_PHRASE_OPENERS = PREPOSITIONS | {
+    "like", "unlike", "despite", "without", "until", "once", "unless", "besides", "including", "except",
+    "beyond", "near", "per", "upon", "within", "across", "around", "behind", "amid", "alongside",
+    "following", "regarding", "concerning",
+}  # fmt: skip
+# Quotation marks, left out where the words before a name are counted.
+_MARKS = "\"\u201c\u201d\u2018\u2019'\u00ab\u00bb"
+# A sentence's subject pronoun, for the person it means ("it" is rarely a speaker opening a sentence).
 _PRONOUN_OPENING = re.compile(r"\s*(he|she|they)\b", re.I)
-_LOWER_WORD = re.compile(r"\b[a-z]")
-_CLOSES_SENTENCE = frozenset('.?!…"”')
+# After a quotation, a dash and the speaker's name: '"..." ― Ana Ruiz'.
 _DASH = re.compile(r"\s*[―—–-]+\s*")
 # A transcript's speaker label opening a quotation: "ROBLES: ...", "MARY ROE: ...". One that names no
 # person of the article is a label only if it opens several ("BREAKING: ..." may open one).
@@ -162,9 +176,6 @@ def _balanced(text: str, opening: int, inner: int) -> bool:
     end = _paragraph_end(text, opening)
     if inner >= end or text[inner] != "“":
         return False
-    line = text.rfind("\n", opening, inner)
-    if line >= 0 and not text[line:inner].strip() and text[:line].rstrip()[-1:] in _CLOSES_SENTENCE:
-        return False  # a paragraph of its own, after a single line break, opens a quotation anew
     part = text[opening:end]
     return part.count("“") == part.count("”")
 
@@ -212,12 +223,15 @@ class QuoteFinder:
         speech_verbs: frozenset[str],
         titles: frozenset[str] = frozenset(),
         honorifics: frozenset[str] = frozenset(),
+        stance_verbs: frozenset[str] = frozenset(),
     ) -> None:
         # Titles in lower case ("senator"): "the senator said" refers to a person named before. With
         # the courtesy titles ("mr."), the words a name may follow and still be a sentence's subject.
         self.titles = titles
         self.leads = titles | honorifics
         self.verb = speech_verb_pattern(speech_verbs)
+        # One-word speech and stance verbs: "Ruiz blamed the council." then a quotation is hers.
+        self.verbs = (frozenset(v for v in speech_verbs if " " not in v), stance_verbs)
 
     def find(self, article: Article, mentions: list[Mention]) -> list[Quote]:
         text = article.text
@@ -225,7 +239,9 @@ class QuoteFinder:
         speakers = Within(
             m for m in mentions if m.entity_id.startswith(_SPEAKER_KINDS) and m.method != "demonym"
         )
-        context = _Context(text, mentions, self.verb, speakers, article.dateline_end, self.titles, self.leads)
+        context = _Context(
+            text, mentions, self.verb, speakers, article.dateline_end, self.titles, self.leads, self.verbs
+        )
         last: _Attribution | None = None
         last_end = -1
         pairs = list(_pairs(text, article.dateline_end))
@@ -278,7 +294,7 @@ class QuoteFinder:
                     last is not None
                     and text.count("\n\n", last_end, start) <= 1
                     and not context.interrupted(last.speaker, last_end, mark)
-                    and (context.opens_sentence(mark) or context.same_sentence(last_end, mark))
+                    and context.opens_sentence(mark)
                 )
                 # Past the sentence of the last quotation, whose own verb reports that one.
                 since = _sentence_end(text, last_end - 1, mark) if last_end > 0 else 0
@@ -321,8 +337,10 @@ class _Context:
         first: int,
         titles: frozenset[str],
         leads: frozenset[str],
+        verbs: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
     ) -> None:
         self.text = text
+        self.speech, self.stance = verbs
         self.verb = verb
         self.speakers = speakers
         self.gender = _genders(text, mentions)
@@ -394,16 +412,32 @@ class _Context:
     def interrupted(self, speaker: str | None, since: int, mark: int) -> bool:
         """Whether a sentence after the one that ends at `since` is about another person, whom a
         quotation at `mark` could no longer run on from `speaker` past ('"A," Ruiz said. On Monday,
-        Alves disagreed. "B."'). Names in the attribution's own sentence, a possessive or after a
-        preposition ("said Ruiz, who met Alves") interrupt nothing."""
-        text = self.text
-        first = _sentence_end(text, since, mark)
+        Alves disagreed. "B."'); not one that only names them ("She thanked Alves")."""
+        first = _sentence_end(self.text, since, mark)
         return any(
-            m.entity_id != speaker
-            and m.entity_id.startswith("person:")
-            and not text.startswith(("'s", "’s"), m.end)
-            and not after_preposition(text, m.start, titles=True)
+            m.entity_id != speaker and m.entity_id.startswith("person:") and self.subject(m)
             for m in self.speakers.inside(first, mark)
+        )
+
+    def subject(self, m: Mention) -> bool:
+        """Whether the name `m` opens its sentence as its subject: after a few words, an opening phrase
+        or a title of any length ("In May, Former Ohio Gov. Ana Ruiz"), and after no other person but
+        one named in a possessive or a phrase ("Ruiz's deputy, Alves,"); not a possessive itself."""
+        text = self.text
+        if text.startswith(("'s", "’s"), m.end):
+            return False  # "Matthews said Pence's performance": Pence is no subject
+        opening = _last_sentence_start(text, max(0, m.start - _ATTRIBUTION_CHARS), m.start)
+        lead = [w for w in _lead(text[opening : m.start]).split() if w.strip(_MARKS)]
+        titled = all(w[:1].isupper() for w in lead)
+        # A few words, but not a subject of their own: "She thanked Alves" is about her.
+        if not (titled or (len(lead) <= 2 and _PRONOUN_OPENING.fullmatch(lead[0]) is None)):
+            return False
+        return not any(
+            o.start < m.start
+            and o.entity_id.startswith("person:")
+            and not text.startswith(("'s", "’s"), o.end)
+            and not after_preposition(text, o.start, titles=True)
+            for o in self.speakers.inside(opening, m.start)
         )
 
     def opens_sentence(self, mark: int) -> bool:
@@ -413,16 +447,11 @@ class _Context:
         line = text.rfind("\n", 0, mark) + 1
         return not text[_last_sentence_start(text, line, mark) : mark].strip()
 
-    def same_sentence(self, since: int, mark: int) -> bool:
-        """Whether the quotation at `mark` is in the sentence of the one that ended at `since`
-        ('Ruiz claims it is "bad" but "not over."')."""
-        since = max(0, since - 1)  # the quotation's own last character may end the sentence ('over."')
-        gap = self.text[since : mark + 1]
-        return "\n" not in gap and not _ends_sentence(gap, self.text, since)
-
     def introducing(self, mark: int) -> _Attribution | None:
-        """The person the sentence just before a quotation, in its paragraph, is about: 'Alves
-        blamed the council. "It never listens."' None when that sentence opens with no one."""
+        """The person who takes a stand in the sentence before a quotation that opens a sentence in
+        the same paragraph: 'Alves blamed the council. "It never listens."'. None when that sentence
+        opens with no one, has no speech or stance verb after them, or says they did not ("Alves did
+        not respond", "Alves died on Monday": the quotation is someone else's)."""
         text = self.text
         line = text.rfind("\n", 0, mark) + 1
         if not text[line:mark].strip():
@@ -435,8 +464,21 @@ class _Context:
         if not named or not named[0].entity_id.startswith("person:"):
             return None
         m = named[0]
-        lead = _lead(text[opening : m.start]).strip(" \"“”'")
-        if (len(lead.split()) <= 1 or self._bare(lead)) and not text.startswith(("'s", "’s"), m.end):
+        words = text[m.end : mark].lower().split()
+        if _NEGATION.intersection(words) or not any(
+            w.strip(",;") in self.stance or w.strip(",;") in self.speech for w in words
+        ):
+            return None
+        return self._subject_of(opening, m, strip=" \"“”'")
+
+    def _subject_of(self, opening: int, m: Mention, strip: str = " ") -> _Attribution | None:
+        """`m` as the subject of the sentence opening at `opening`: nothing but a title or an opening
+        phrase before it ("In May, Senator Ruiz"), and no possessive ("Ruiz's")."""
+        lead = _lead(self.text[opening : m.start]).strip(strip)
+        words = lead.lower().split()
+        # One word before the name may be anything but a phrase's or a clause's ("When Ruiz left").
+        single = len(words) == 1 and words[0] not in _PHRASE_OPENERS and CLAUSE.fullmatch(words[0]) is None
+        if (single or self._bare(lead)) and not self.text.startswith(("'s", "’s"), m.end):
             return _Attribution(m.entity_id, (m.start, m.end), None)
         return None
 
@@ -457,11 +499,14 @@ class _Context:
             reach = _SENTENCE_CHARS  # '"...," Ana Ruiz, <a long apposition>, said': the verb is further
         limit = min(_paragraph_end(text, after), after + reach)
         end = _sentence_end(text, after, limit)
+        put = self._as_put(after, end)
+        if put is not None:
+            return put
         verb = self.verb.search(text, after, end)
         if verb is not None:
             # '"...," said Ruiz' names the speaker after the verb; '"..." to the test and warned Alves'
             # goes on with the sentence's subject, and the name after the verb is whom it warned.
-            inverted = _LOWER_WORD.search(text, after, verb.start()) is None
+            inverted = CLAUSE.search(text, after, verb.start()) is None
             return self._subject(verb, after, end, inverted)
         # '"..." ― Ana Ruiz': a dash and a person's name sign the quotation.
         dash = _DASH.match(text, after)
@@ -479,6 +524,20 @@ class _Context:
                 return _Attribution(m.entity_id, (m.start, m.end), shape.group(2))
         return None
 
+    def _as_put(self, start: int, end: int) -> _Attribution | None:
+        """'As Ana Ruiz put it, ...': the person or body named between "as" and "put it" (only in this
+        shape: "put it to a vote" attributes nothing)."""
+        put = _AS_PUT.search(self.text, start, end)
+        if put is None:
+            return None
+        named = self.speakers.inside(put.start(1), put.end(1))
+        if named:
+            return _Attribution(named[0].entity_id, (named[0].start, named[0].end), put.group(2))
+        pronoun = _PRONOUN_OPENING.fullmatch(put.group(1))
+        if pronoun is not None:
+            return self._refer(pronoun.group(1), put.span(1), put.start(1), put.group(2))
+        return None
+
     def embedding(self, mark: int) -> _Attribution | None:
         """The subject of the sentence a quotation stands inside, when a name opens it: 'Trump boasted,
         "..."', 'In a speech, Ana Ruiz attacked "..."'. None when the quotation opens its sentence, or
@@ -493,6 +552,9 @@ class _Context:
             # A sentence longer than the window: where it opens, and so its subject, is unknown. A
             # quotation still open before this one: this one is no quotation of its own.
             return None
+        put = self._as_put(opening, mark)
+        if put is not None:
+            return put
         lead = _lead(head)
         pronoun = _PRONOUN_OPENING.match(lead)
         if pronoun is not None:
@@ -503,11 +565,8 @@ class _Context:
         named = self.speakers.inside(opening, mark)
         if not named:
             return None
-        m = named[0]
-        lead = _lead(text[opening : m.start])
-        if (len(lead.split()) <= 1 or self._bare(lead)) and not text.startswith(("'s", "’s"), m.end):
-            return _Attribution(m.entity_id, (m.start, m.end), None)
-        return None
+        # 'Unlike Senator Ruiz, Alves called it "..."': the name after an opening phrase.
+        return next(filter(None, (self._subject_of(opening, m) for m in named[:2])), None)
 
     def _before(self, mark: int) -> _Attribution | None:
         """'Trump said: "' / 'Trump told reporters on Monday, "' / 'Trump: "'."""
@@ -538,12 +597,6 @@ class _Context:
             if named:
                 m = named[-1]
                 return _Attribution(m.entity_id, (m.start, m.end), None)
-            # 'He concluded: "...': a pronoun and one verb, whatever the verb, introduce the quotation.
-            intro = _PRONOUN_INTRO.search(text, window, stop + 1)
-            if intro is not None and not text[
-                _last_sentence_start(text, window, intro.start()) : intro.start()
-            ].strip(' "“”'):
-                return self._refer(intro.group(1), intro.span(1), intro.start(2), intro.group(2))
         return None
 
     def _subject(self, verb: re.Match[str], start: int, end: int, after_quote: bool) -> _Attribution:
@@ -567,9 +620,8 @@ class _Context:
         # "Added Ruiz:": a speech verb opening its sentence is followed by its speaker.
         inverted = verb.group()[:1].isupper()
         if after_quote or inverted or verb.group().lower() in _SPEAKER_AFTER:
-            after = self.speakers.inside(verb.end(), min(end, verb.end() + 60))
-            if after and _TITLES_ONLY.fullmatch(text[verb.end() : after[0].start]):
-                m = after[0]
+            m = self._after_verb(verb, end)
+            if m is not None:
                 return _Attribution(m.entity_id, (m.start, m.end), cue)
         pronoun = _PRONOUN_AFTER.match(text, verb.end(), end)
         if pronoun is not None:
@@ -638,11 +690,23 @@ class _Context:
                 return m
         return None
 
+    def _after_verb(self, verb: re.Match[str], end: int, people: bool = False) -> Mention | None:
+        """The speaker named right after a verb, past a title or a description at most ("said MSNBC
+        host Ana Ruiz"); with `people`, only a person."""
+        after = [
+            m
+            for m in self.speakers.inside(verb.end(), min(end, verb.end() + _AFTER_VERB_CHARS))
+            if not people or m.entity_id.startswith("person:")
+        ]
+        if after and _TITLES_ONLY.fullmatch(self.text, verb.end(), after[0].start):
+            return after[0]
+        return None
+
     def _named(self, verb: re.Match[str]) -> _Attribution | None:
         """The speaker a speech verb names outright (no pronoun), for later pronouns to refer to."""
         text = self.text
         if verb.group().lower() in _SPEAKER_AFTER:
-            after = self.speakers.inside(verb.end(), verb.end() + 60)
+            after = self.speakers.inside(verb.end(), verb.end() + _AFTER_VERB_CHARS)
             return _Attribution(after[0].entity_id, None, None) if after else None
         line = text.rfind("\n", 0, verb.start()) + 1
         if _PRONOUN.search(text, max(line, verb.start() - 12), verb.start()) is not None:
@@ -650,13 +714,7 @@ class _Context:
         m = self._before_verb(line, verb.start())
         if m is None and text[line : verb.start()].rstrip().endswith(","):
             # "..., noted NBC's Ana Ruiz.": the speaker after the verb, as after a quotation.
-            after = [
-                p
-                for p in self.speakers.inside(verb.end(), verb.end() + 60)
-                if p.entity_id.startswith("person:")
-            ]
-            if after and _TITLES_ONLY.fullmatch(text, verb.end(), after[0].start):
-                m = after[0]
+            m = self._after_verb(verb, len(text), people=True)
         return _Attribution(m.entity_id, None, None) if m is not None else None
 
     def _anaphoric(self, words: str) -> bool:
@@ -794,7 +852,7 @@ class _Context:
             or (
                 words[-1].rstrip(".") in self.leads
                 and all(w[:1].isupper() for w in lead.split())
-                and not any(w in PREPOSITIONS or CLAUSE.fullmatch(w) for w in words)
+                and not any(w in _PHRASE_OPENERS or CLAUSE.fullmatch(w) for w in words)
             )
         )
 
@@ -808,16 +866,7 @@ class _Context:
                 continue
             if self.gender.get(m.entity_id) not in (None, word):
                 continue
-            if text.startswith(("'s", "’s"), m.end):
-                continue  # "Matthews said Pence's performance": Pence is no subject
-            opening = _last_sentence_start(text, max(0, m.start - _ATTRIBUTION_CHARS), m.start)
-            lead = text[opening : m.start].split()
-            # A sentence's few first words, or a title of any length ("Former Ohio Gov. Ana Ruiz"); not
-            # after the name that opens it ("Ruiz said Alves ...": Alves is no subject).
-            if (len(lead) <= 2 or all(w[:1].isupper() for w in lead)) and not any(
-                o.start < m.start and o.entity_id.startswith("person:")
-                for o in self.speakers.inside(opening, m.start)
-            ):
+            if self.subject(m):
                 return True
         return False
 
@@ -877,8 +926,9 @@ def _last_sentence_start(text: str, start: int, end: int) -> int:
 
 
 def _genders(text: str, mentions: list[Mention]) -> dict[str, str]:
-    """'he' or 'she' for each person the text calls so ("Ms. Ruiz", "his widow, Terry Ruiz"), else as the
-    name dictionary knows their given name (mostly a man's name, "Terry", counts as a man's)."""
+    """'he' or 'she' for each person the text calls so ("Ms. Ruiz", "his widow, Terry Ruiz"); else, for a
+    given name the dictionary is not sure of, as the first "he" or "she" after the name says ("Terry
+    Ruiz said she ..."); else as the dictionary knows the given name (mostly a man's name counts)."""
     found: dict[str, str] = {}
     told: dict[str, set[str]] = {}
     after: dict[str, list[str]] = {}
@@ -918,13 +968,13 @@ def _genders(text: str, mentions: list[Mention]) -> dict[str, str]:
 
 
 def _pronoun_after(text: str, at: int, limit: int) -> str | None:
-    """'he' or 'she' as the first personal pronoun after a name says, in its sentence, before another
-    person is named and outside quotations ("Ruiz said his plan", "Ruiz, who says she"), else None."""
+    """'he' or 'she': the first of them after a name, in its sentence, before another person is named
+    and outside quotations ("Ruiz said he would", "Ruiz, who says she"), else None."""
     end = min(limit, _sentence_end(text, at, min(len(text), at + _PRONOUN_CHARS)))
     match = _THIRD_PERSON.search(text, at, end)
     if match is None or any(mark in text[at : match.start()] for mark in _QUOTE_CHARS):
         return None
-    return "he" if match.group(1).lower() in ("he", "his", "him", "himself") else "she"
+    return match.group(1).lower()
 
 
 def _sex_before(text: str, at: int) -> str | None:

@@ -489,29 +489,37 @@ class NameFinder:
         return self._variants(doc, first, chosen)
 
     def _coordinated(self, doc: Doc, first: int, chosen: list[Candidate]) -> list[Candidate]:
-        """Names joined to a person's by "and" or a comma, which the dictionary does not know as given
-        names: "voters Zorvika Quillan and Pedro Alves" are two people. Only two or three words, none an
-        everyday word ("the Alves Foundation and Ana Robles" names no person "Alves Foundation")."""
+        """Names before a person's and "and" or a comma, or after it and "and", that the dictionary does
+        not know as given names: "voters Zorvika Quillan and Pedro Alves" are two people. Only two or
+        three words, none an everyday word ("the Alves Foundation and Ana Robles"), not inside a phrase
+        ("fans from Vila Nova and Ana Robles") and not a modifier ("Ana Robles and Vila Nova fans")."""
         toks = tokens(doc)
-        texts, n = toks.text, len(doc)
+        texts, lower, n = toks.text, lowered(doc), len(doc)
         mask = self._name_mask(doc)
         taken = {i for c in chosen for i in range(c.start, c.end)}
 
         def fits(start: int, end: int) -> bool:
+            before = start - 2 if start > 1 and lower[start - 1] in ("the", "a") else start - 1
             return (
                 first <= start
                 and end - start in (2, 3)
                 and all(mask[k] and k not in taken for k in range(start, end))
                 and not any(everyday(w) and not self.is_given_name(w) for w in texts[start:end])
                 and not (start > 0 and mask[start - 1] and start - 1 not in taken)
-                and not (end < n and mask[end])
+                and not (before >= 0 and lower[before] in PREPOSITIONS)
+                and (
+                    end == n
+                    or not texts[end].isalpha()
+                    or doc[end].is_stop
+                    or lower[end] in self.lex.speech_verbs
+                )
             )
 
         found: list[Candidate] = []
         for c in chosen:
             if c.kind != "person" or c.end - c.start < 2:
                 continue
-            if c.start >= 3 and texts[c.start - 1] in ("and", ","):
+            if c.start > 0 and texts[c.start - 1] in ("and", ","):
                 for size in (2, 3):
                     if fits(c.start - 1 - size, c.start - 1):
                         found.append(Candidate(c.start - 1 - size, c.start - 1, "person", "rule", priority=5))
@@ -521,13 +529,7 @@ class NameFinder:
                     if fits(c.end + 1, c.end + 1 + size):
                         found.append(Candidate(c.end + 1, c.end + 1 + size, "person", "rule", priority=5))
                         break
-        taken_now: set[int] = set()
-        out = []
-        for c in found:
-            if not taken_now.intersection(range(c.start, c.end)):
-                out.append(c)
-                taken_now.update(range(c.start, c.end))
-        return out
+        return select(found)
 
     def _speakers(
         self, doc: Doc, first: int, candidates: list[Candidate], title_tokens: set[int]
