@@ -766,3 +766,55 @@ def test_as_she_put_it_refers_back(extractor: Extractor) -> None:
     assert [(q.speaker_id, q.cue) for q in facts_of(extractor, text).quotes] == [
         ("person:ana-robles", "put it")
     ]
+
+
+def test_whom_an_attribution_told_is_not_its_speaker(extractor: Extractor) -> None:
+    assert quotes(extractor, '"We will win the vote," a spokesman told Pedro Alves.') == [
+        (None, "We will win the vote,")
+    ]
+
+
+def test_put_it_to_a_vote_after_a_speech_verb_leaves_the_speaker(extractor: Extractor) -> None:
+    text = '"We will win the vote," Ana Robles said as Pedro Alves put it to a vote.'
+    assert quotes(extractor, text) == [("person:ana-robles", "We will win the vote,")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Pedro Alves was questioned by police on Monday.",
+        "Pedro Alves was praised by the mayor.",
+    ],
+)
+def test_a_person_acted_on_in_the_sentence_before_is_not_the_speaker(
+    extractor: Extractor, sentence: str
+) -> None:
+    text = f'{sentence} "He is a liar and a thief, and everyone in town knows it."'
+    assert quotes(extractor, text)[-1][0] is None
+
+
+def test_a_possessive_written_with_an_apostrophe_alone_is_no_subject(extractor: Extractor) -> None:
+    text = "Pedro Alves' deputy, Ana Robles, called the plan “a total waste of public money.”"
+    assert quotes(extractor, text) == [("person:ana-robles", "a total waste of public money.")]
+
+
+def test_a_name_closing_the_sentence_before_is_no_phrase_of_the_next(extractor: Extractor) -> None:
+    text = (
+        "Hours before boarding a flight, Pedro Alves campaigned for Ana Robles. Alves joked that, among "
+        "farmers, Tomas Lima ranks fourth in a two-way race.\n\n"
+        '"I have always been insulted with the term farm outreach," he told the group.'
+    )
+    assert quotes(extractor, text)[-1][0] == "person:pedro-alves"
+
+
+def test_a_quotation_in_an_aside_is_not_the_subjects(extractor: Extractor) -> None:
+    text = (
+        "But, wittingly or not, Pedro Alves and Tomas Lima are the town's best hope (or, as the "
+        'Gazette called them last week, "the last honest men in the valley").'
+    )
+    assert quotes(extractor, text)[-1][0] is None
+
+
+def test_an_opening_phrase_with_commas_of_its_own_leaves_the_subject(extractor: Extractor) -> None:
+    text = "On July 6, 2015, Pedro Alves called the plan “a total waste of public money.”"
+    assert quotes(extractor, text) == [("person:pedro-alves", "a total waste of public money.")]

@@ -87,16 +87,24 @@ _QUOTATION_CHARS = 2000
 _SPEAKER_AFTER = frozenset({"according to"})
 # Between a quotation's close and its attribution: nothing but a comma or a dash.
 _LEADS_ON = re.compile(r"^\s*(?:[,―—–-]|[a-z])")
-# "As Ana Ruiz put it": a speaker of a few words, and the cue.
-_AS_PUT = re.compile(r"\b[Aa]s\s+([^,;:\n]{1,60}?)\s+(puts?\s+it)\b")
-# "did not respond", "declined to comment", "died": the sentence says the person did not speak.
-_NEGATION = frozenset({"not", "never", "declined", "refused", "died", "dead"})
+# "As Ana Ruiz put it," or "... put it in a letter": a speaker of a few words, and the cue; not "as
+# Alves put it to a vote".
+_AS_PUT = re.compile(r"\b[Aa]s\s+([^,;:\n]{1,60}?)\s+(puts?\s+it)(?=\s*[,.;:!?\"\u201d]|\s+in\s)")
+# Between a quotation and a verb its speaker follows: marks and an adverb at most ('"...," also said
+# Ruiz'); '"...," a spokesman told Alves' names whom he told.
+_INVERSION = re.compile(r"[\s,\"\u201d\u2019'\u2014\u2013-]*(?:(?:also|then|later|again|[a-z]+ly)\s+)*")
+# "did not respond", "declined to comment": the sentence says the person did not speak; "was praised
+# by" that others spoke of them.
+_NEGATION = frozenset({"not", "never", "declined", "refused", "n't"})
+_PASSIVE = frozenset({"was", "were", "is", "are", "be", "been", "being", "got", "gets"})
+_PUNCTUATION = ",;:.!?\"\u201c\u201d\u2018\u2019'()"
 # Words that open a phrase, not a title: "Unlike President Ruiz, ..." is no sentence about Ruiz.
 _PHRASE_OPENERS = PREPOSITIONS | {
     "like", "unlike", "despite", "without", "until", "once", "unless", "besides", "including", "except",
     "beyond", "near", "per", "upon", "within", "across", "around", "behind", "amid", "alongside",
     "following", "regarding", "concerning",
 }  # fmt: skip
+_POSSESSIVE_MARK = re.compile(r"['\u2019](?:s\b|(?![\w]))")
 # Quotation marks, left out where the words before a name are counted.
 _MARKS = "\"\u201c\u201d\u2018\u2019'\u00ab\u00bb"
 # A sentence's subject pronoun, for the person it means ("it" is rarely a speaker opening a sentence).
@@ -231,7 +239,8 @@ class QuoteFinder:
         self.leads = titles | honorifics
         self.verb = speech_verb_pattern(speech_verbs)
         # One-word speech and stance verbs: "Ruiz blamed the council." then a quotation is hers.
-        self.verbs = (frozenset(v for v in speech_verbs if " " not in v), stance_verbs)
+        self.speech = frozenset(v for v in speech_verbs if " " not in v)
+        self.stance = stance_verbs
 
     def find(self, article: Article, mentions: list[Mention]) -> list[Quote]:
         text = article.text
@@ -240,7 +249,15 @@ class QuoteFinder:
             m for m in mentions if m.entity_id.startswith(_SPEAKER_KINDS) and m.method != "demonym"
         )
         context = _Context(
-            text, mentions, self.verb, speakers, article.dateline_end, self.titles, self.leads, self.verbs
+            text,
+            mentions,
+            self.verb,
+            speakers,
+            article.dateline_end,
+            self.titles,
+            self.leads,
+            self.speech,
+            self.stance,
         )
         last: _Attribution | None = None
         last_end = -1
@@ -337,10 +354,12 @@ class _Context:
         first: int,
         titles: frozenset[str],
         leads: frozenset[str],
-        verbs: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
+        speech: frozenset[str] = frozenset(),
+        stance: frozenset[str] = frozenset(),
     ) -> None:
         self.text = text
-        self.speech, self.stance = verbs
+        self.speech = speech  # one-word speech verbs
+        self.stance = stance
         self.verb = verb
         self.speakers = speakers
         self.gender = _genders(text, mentions)
@@ -420,23 +439,26 @@ class _Context:
         )
 
     def subject(self, m: Mention) -> bool:
-        """Whether the name `m` opens its sentence as its subject: after a few words, an opening phrase
-        or a title of any length ("In May, Former Ohio Gov. Ana Ruiz"), and after no other person but
-        one named in a possessive or a phrase ("Ruiz's deputy, Alves,"); not a possessive itself."""
+        """Whether the name `m` opens its sentence or a clause of it, as a subject another pronoun may
+        mean: after a few words, an opening phrase or a title ("In May, Former Ohio Gov. Ana Ruiz"),
+        and after no other person but one named in a possessive or a phrase ("Ruiz's deputy,
+        Alves,"); not a possessive itself."""
         text = self.text
-        if text.startswith(("'s", "’s"), m.end):
+        if _possessive(text, m.end):
             return False  # "Matthews said Pence's performance": Pence is no subject
         opening = _last_sentence_start(text, max(0, m.start - _ATTRIBUTION_CHARS), m.start)
         lead = [w for w in _lead(text[opening : m.start]).split() if w.strip(_MARKS)]
+        # Looser than `_subject_lead`, as a rival should be: a clause's subject ("When Alves left")
+        # may be whom a pronoun means too. But "She thanked Alves" is about her.
         titled = all(w[:1].isupper() for w in lead)
-        # A few words, but not a subject of their own: "She thanked Alves" is about her.
         if not (titled or (len(lead) <= 2 and _PRONOUN_OPENING.fullmatch(lead[0]) is None)):
             return False
         return not any(
             o.start < m.start
             and o.entity_id.startswith("person:")
-            and not text.startswith(("'s", "’s"), o.end)
-            and not after_preposition(text, o.start, titles=True)
+            and not _possessive(text, o.end)
+            # (read from the sentence's opening: "... for Ana Robles. Alves joked" is no phrase)
+            and not after_preposition(text[opening : o.start], o.start - opening, titles=True)
             for o in self.speakers.inside(opening, m.start)
         )
 
@@ -454,7 +476,7 @@ class _Context:
         not respond", "Alves died on Monday": the quotation is someone else's)."""
         text = self.text
         line = text.rfind("\n", 0, mark) + 1
-        if not text[line:mark].strip():
+        if not text[line:mark].strip() or not self.opens_sentence(mark):
             return None
         window = max(line, mark - _SENTENCE_CHARS)
         opening = _last_sentence_start(text, window, max(window, mark - 1))
@@ -464,23 +486,33 @@ class _Context:
         if not named or not named[0].entity_id.startswith("person:"):
             return None
         m = named[0]
-        words = text[m.end : mark].lower().split()
-        if _NEGATION.intersection(words) or not any(
-            w.strip(",;") in self.stance or w.strip(",;") in self.speech for w in words
+        words = [w.strip(_PUNCTUATION) for w in text[m.end : mark].lower().split()]
+        verb = next((i for i, w in enumerate(words) if w in self.stance or w in self.speech), None)
+        if (
+            verb is None
+            or _NEGATION.intersection(words[:verb])  # "did not respond", "never commented"
+            or (verb > 0 and words[verb - 1] in _PASSIVE)  # "was questioned by police": not theirs
         ):
             return None
-        return self._subject_of(opening, m, strip=" \"“”'")
+        return self._subject_of(opening, m)
 
-    def _subject_of(self, opening: int, m: Mention, strip: str = " ") -> _Attribution | None:
+    def _subject_of(self, opening: int, m: Mention) -> _Attribution | None:
         """`m` as the subject of the sentence opening at `opening`: nothing but a title or an opening
         phrase before it ("In May, Senator Ruiz"), and no possessive ("Ruiz's")."""
-        lead = _lead(self.text[opening : m.start]).strip(strip)
-        words = lead.lower().split()
-        # One word before the name may be anything but a phrase's or a clause's ("When Ruiz left").
-        single = len(words) == 1 and words[0] not in _PHRASE_OPENERS and CLAUSE.fullmatch(words[0]) is None
-        if (single or self._bare(lead)) and not self.text.startswith(("'s", "’s"), m.end):
+        if self._subject_lead(self.text[opening : m.start]) and not _possessive(self.text, m.end):
             return _Attribution(m.entity_id, (m.start, m.end), None)
         return None
+
+    def _subject_lead(self, head: str) -> bool:
+        """Whether the words before a name in its sentence (an opening phrase set off by a comma left
+        out) leave it the sentence's subject: none, a title, or capitalized words ("Later", "Former
+        Ohio Gov."); not words opening a phrase or a clause ("Unlike Senator", "When"), nor a
+        sentence of its own ("She thanked", "Police arrested")."""
+        words = [w for w in _lead(head).split() if w.strip(_MARKS)]
+        lower = [w.strip(_MARKS).lower() for w in words]
+        if any(w in _PHRASE_OPENERS or CLAUSE.fullmatch(w) or _PRONOUN_OPENING.fullmatch(w) for w in lower):
+            return False
+        return all(w.strip(_MARKS)[:1].isupper() for w in words) or self._bare(" ".join(words))
 
     def reported(self, mark: int, since: int) -> _Attribution | None:
         """Who the last speech verb between the last quotation and this one reports, if any."""
@@ -506,7 +538,7 @@ class _Context:
         if verb is not None:
             # '"...," said Ruiz' names the speaker after the verb; '"..." to the test and warned Alves'
             # goes on with the sentence's subject, and the name after the verb is whom it warned.
-            inverted = CLAUSE.search(text, after, verb.start()) is None
+            inverted = _INVERSION.fullmatch(text, after, verb.start()) is not None
             return self._subject(verb, after, end, inverted)
         # '"..." ― Ana Ruiz': a dash and a person's name sign the quotation.
         dash = _DASH.match(text, after)
@@ -565,6 +597,8 @@ class _Context:
         named = self.speakers.inside(opening, mark)
         if not named:
             return None
+        if head.count("(") > head.count(")"):
+            return None  # '... (or, as a paper called them, "...")': an aside, not the subject's words
         # 'Unlike Senator Ruiz, Alves called it "..."': the name after an opening phrase.
         return next(filter(None, (self._subject_of(opening, m) for m in named[:2])), None)
 
@@ -663,7 +697,7 @@ class _Context:
         before = [
             m
             for m in self.speakers.inside(max(start, at - _APPOSITION_CHARS), at)
-            if not text.startswith(("'s", "’s"), m.end) and not after_preposition(text, m.start)
+            if not _possessive(text, m.end) and not after_preposition(text, m.start)
         ]
 
         def clean(gap: str, m: Mention) -> bool:
@@ -788,7 +822,7 @@ class _Context:
         people = [
             m
             for m in self.speakers.inside(floor, end)
-            if m.entity_id.startswith("person:") and not text.startswith(("'s", "’s"), m.end)
+            if m.entity_id.startswith("person:") and not _possessive(text, m.end)
         ]
         reach = max(0, end - _REFER_CHARS // 2)  # beyond this, only once a sentence chained by the pronoun
         budget, walked = _SUBJECT_SENTENCES, False
@@ -871,6 +905,11 @@ class _Context:
         return False
 
 
+def _possessive(text: str, end: int) -> bool:
+    """Whether the name ending at `end` is a possessive: "Ruiz's", "Alves' deputy"."""
+    return _POSSESSIVE_MARK.match(text, end) is not None
+
+
 def last_on_lines(pattern: re.Pattern[str], text: str, before: int) -> re.Match[str] | None:
     """The last match before `before` of a pattern that never spans a line break (speech verbs are one
     per line of their list), read line by line back from it: reading the whole text before each
@@ -893,8 +932,10 @@ def _ends_sentence(gap: str, text: str, at: int) -> bool:
 def _lead(head: str) -> str:
     """The words before a name in its sentence, an opening phrase set off by a comma ("In an August
     speech,") left out: it is no subject."""
-    comma = head.find(",")
-    return head[comma + 1 :] if comma >= 0 and len(head[:comma].split()) <= _OPENING_WORDS else head
+    for comma in (head.rfind(","), head.find(",")):  # "On July 6, 2015, Ruiz": the last comma first
+        if comma >= 0 and len(head[:comma].split()) <= _OPENING_WORDS:
+            return head[comma + 1 :]
+    return head
 
 
 def _after_quotation(head: str) -> str:

@@ -297,6 +297,7 @@ class NameFinder:
                     run_end = j + 1  # "Mr. King said": a title word after a courtesy title is a surname
                 if run_end == j or (titled_one and not self.is_given_name(texts[j])):
                     break  # "House Speaker Ana Robles, R-Wis.,": the next of several opens with a given name
+                run_end = self._title_as_surname(toks, run_end)  # "Dr. Ana Rose King Jr."
                 found.append(Candidate(j, run_end, "person", "rule", priority=4))
                 titled_one = True
                 # "Foreign Ministers ... Ana Robles and Marta Quispe": one title, several people.
@@ -325,7 +326,8 @@ class NameFinder:
                     start = given
             if end > start and self.is_given_name(texts[start]):
                 end = self._title_as_surname(toks, end)  # "Charlie King said", "Mary Ann King said"
-            if end - start >= 2 and self.is_given_name(texts[start]):
+            # A suffix needs a given name and a surname before it: "Lima Sr." names no one new.
+            if end - start >= 2 + is_suffix(texts[end - 1]) and self.is_given_name(texts[start]):
                 found.append(Candidate(start, end, "person", "rule", priority=4))
             resume = max(end, i + 1)
         # A name ending in the surname of someone already found ("Pitor Wenzel" beside "Piotr Wenzel").
@@ -492,11 +494,20 @@ class NameFinder:
         """Names before a person's and "and" or a comma, or after it and "and", that the dictionary does
         not know as given names: "voters Zorvika Quillan and Pedro Alves" are two people. Only two or
         three words, none an everyday word ("the Alves Foundation and Ana Robles"), not inside a phrase
-        ("fans from Vila Nova and Ana Robles") and not a modifier ("Ana Robles and Vila Nova fans")."""
+        ("fans from Vila Nova and Ana Robles"), and after "and" not before a noun it would modify ("Ana
+        Robles and Vila Nova fans")."""
         toks = tokens(doc)
         texts, lower, n = toks.text, lowered(doc), len(doc)
         mask = self._name_mask(doc)
         taken = {i for c in chosen for i in range(c.start, c.end)}
+
+        def ends(end: int) -> bool:
+            # What follows a name after "and" is no noun it modifies ("Vila Nova fans"): punctuation,
+            # a stop word, a speech verb or a past tense.
+            word = lower[end] if end < n else ""
+            return (
+                not word.isalpha() or doc[end].is_stop or word in self.lex.speech_verbs or word.endswith("ed")
+            )
 
         def fits(start: int, end: int) -> bool:
             before = start - 2 if start > 1 and lower[start - 1] in ("the", "a") else start - 1
@@ -507,12 +518,6 @@ class NameFinder:
                 and not any(everyday(w) and not self.is_given_name(w) for w in texts[start:end])
                 and not (start > 0 and mask[start - 1] and start - 1 not in taken)
                 and not (before >= 0 and lower[before] in PREPOSITIONS)
-                and (
-                    end == n
-                    or not texts[end].isalpha()
-                    or doc[end].is_stop
-                    or lower[end] in self.lex.speech_verbs
-                )
             )
 
         found: list[Candidate] = []
@@ -526,7 +531,7 @@ class NameFinder:
                         break
             if c.end + 2 < n and texts[c.end] == "and":
                 for size in (2, 3):
-                    if fits(c.end + 1, c.end + 1 + size):
+                    if fits(c.end + 1, c.end + 1 + size) and ends(c.end + 1 + size):
                         found.append(Candidate(c.end + 1, c.end + 1 + size, "person", "rule", priority=5))
                         break
         return select(found)

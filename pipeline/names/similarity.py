@@ -247,7 +247,7 @@ def split(name: str) -> tuple[tuple[str, ...], str]:
     Particles belong to the surname: 'Pieter De Smet' -> (('Pieter',), 'De Smet').
     """
     words = tuple(w for w in name.split() if w != "-")
-    if len(words) > 2 and is_suffix(words[-1]):
+    if len(words) > 1 and is_suffix(words[-1]):
         words = words[:-1]  # 'Ana Robles Jr.': the surname is 'Robles'
     if not words:
         return (), ""
@@ -265,7 +265,7 @@ def is_suffix(word: str) -> bool:
 def suffix_of(name: str) -> str:
     """The generational suffix ending a name, without its point ("jr" for "Ana Robles Jr."), else ""."""
     words = name.split()
-    return words[-1].rstrip(".,").casefold() if len(words) > 2 and is_suffix(words[-1]) else ""
+    return words[-1].rstrip(".,").casefold() if len(words) > 1 and is_suffix(words[-1]) else ""
 
 
 def surname_word(name: str) -> str:
