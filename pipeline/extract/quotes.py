@@ -972,26 +972,31 @@ def _genders(text: str, mentions: list[Mention]) -> dict[str, str]:
     Ruiz said she ..."); else as the dictionary knows the given name (mostly a man's name counts)."""
     found: dict[str, str] = {}
     told: dict[str, set[str]] = {}
-    after: dict[str, list[str]] = {}
-    for m in mentions:
-        if not m.entity_id.startswith("person:"):
-            continue
+    people = [m for m in mentions if m.entity_id.startswith("person:")]
+    for m in people:
         sex = _sex_before(text, m.start)
         if sex is not None:
             told.setdefault(m.entity_id, set()).add(sex)
-    people = [m for m in mentions if m.entity_id.startswith("person:")]
+    # The pronouns after the names, read only for people whose given name the dictionary is unsure of.
+    unsure = {
+        m.entity_id
+        for m in people
+        if len(m.text.split()) >= 2 and pronoun_of(m.text.split()[0], sure=True) is None
+    }
+    after: dict[str, set[str]] = {}
     for i, m in enumerate(people):
-        later = people[i + 1].start if i + 1 < len(people) else len(text)
-        sex = _pronoun_after(text, m.end, later)
-        if sex is not None:
-            after.setdefault(m.entity_id, []).append(sex)
+        if m.entity_id in unsure:
+            later = people[i + 1].start if i + 1 < len(people) else len(text)
+            sex = _pronoun_after(text, m.end, later)
+            if sex is not None:
+                after.setdefault(m.entity_id, set()).add(sex)
     for m in people:
         words = m.text.split()
         if len(words) >= 2 and m.entity_id not in found:
             pronoun = pronoun_of(words[0])
             sure = pronoun_of(words[0], sure=True)
             sexes = told.get(m.entity_id, set())
-            read = set(after.get(m.entity_id, ()))
+            read = after.get(m.entity_id, set())
             # The text's word wins over a name mostly given to one sex, not over one only given to it;
             # so do the pronouns that follow the name in its sentence ("Terry Ruiz said she ...").
             if len(sexes) == 1 and sure in (None, *sexes):
