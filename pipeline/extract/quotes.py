@@ -97,7 +97,6 @@ _INVERSION = re.compile(r"[\s,\"\u201d\u2019'\u2014\u2013-]*(?:(?:also|then|late
 # by" that others spoke of them.
 _NEGATION = frozenset({"not", "never", "declined", "refused", "n't"})
 _PASSIVE = frozenset({"was", "were", "is", "are", "be", "been", "being", "got", "gets"})
-_PUNCTUATION = ",;:.!?\"\u201c\u201d\u2018\u2019'()"
 # Words that open a phrase, not a title: "Unlike President Ruiz, ..." is no sentence about Ruiz.
 _PHRASE_OPENERS = PREPOSITIONS | {
     "like", "unlike", "despite", "without", "until", "once", "unless", "besides", "including", "except",
@@ -107,6 +106,7 @@ _PHRASE_OPENERS = PREPOSITIONS | {
 _POSSESSIVE_MARK = re.compile(r"['\u2019](?:s\b|(?![\w]))")
 # Quotation marks, left out where the words before a name are counted.
 _MARKS = "\"\u201c\u201d\u2018\u2019'\u00ab\u00bb"
+_PUNCTUATION = ",;:.!?()" + _MARKS  # stripped from words read for a verb
 # A sentence's subject pronoun, for the person it means ("it" is rarely a speaker opening a sentence).
 _PRONOUN_OPENING = re.compile(r"\s*(he|she|they)\b", re.I)
 # After a quotation, a dash and the speaker's name: '"..." ― Ana Ruiz'.
@@ -747,7 +747,7 @@ class _Context:
             return None  # "..., it added": the subject is a pronoun, not the name before it
         m = self._before_verb(line, verb.start())
         if m is None and text[line : verb.start()].rstrip().endswith(","):
-            # "..., noted NBC's Ana Ruiz.": the speaker after the verb, as after a quotation.
+            # "..., noted the Gazette's Ana Ruiz.": the speaker after the verb, as after a quotation.
             m = self._after_verb(verb, len(text), people=True)
         return _Attribution(m.entity_id, None, None) if m is not None else None
 

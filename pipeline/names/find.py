@@ -59,9 +59,8 @@ _MODEL_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC"
 
 
 def _surname(texts: list[str], c: Candidate) -> str:
-    """The surname word of a person candidate: its last word, or the one before a suffix ("Jr.")."""
-    last = c.end - 1
-    return texts[last - 1] if last - 1 > c.start and is_suffix(texts[last]) else texts[last]
+    """The surname word of a person candidate ("Robles" for "Ana Robles Jr.")."""
+    return surname_word(" ".join(texts[c.start : c.end]))
 
 
 class NameFinder:
@@ -136,7 +135,8 @@ class NameFinder:
 
         Tokens in `inner` may continue a name but not start one: "Tomas Lima", not "Japan Peter Kamau".
         """
-        if i in inner or is_suffix(doc[i].text):
+        texts = tokens(doc).text
+        if i in inner or is_suffix(texts[i]):
             return i  # a suffix ("Jr.") only ends a name
         j, n = i, len(mask)
         while j < n and j - i < limit and j not in blocked:
@@ -151,7 +151,7 @@ class NameFinder:
                 j += 2
             else:
                 break
-        if j - i >= 2 and j < n and j not in blocked and is_suffix(doc[j].text):
+        if j - i >= 2 and j < n and j not in blocked and is_suffix(texts[j]):
             j += 1  # "Ana Robles Jr.", "Tomas Lima III": a suffix ends the name
         return j
 
@@ -296,7 +296,7 @@ class NameFinder:
                 if run_end == j and self._courtesy_surname(toks, start, end, j):
                     run_end = j + 1  # "Mr. King said": a title word after a courtesy title is a surname
                 if run_end == j or (titled_one and not self.is_given_name(texts[j])):
-                    break  # "House Speaker Ana Robles, R-Wis.,": the next of several opens with a given name
+                    break  # "Speaker Ana Robles, D-Ore.,": the next of several opens with a given name
                 run_end = self._title_as_surname(toks, run_end)  # "Dr. Ana Rose King Jr."
                 found.append(Candidate(j, run_end, "person", "rule", priority=4))
                 titled_one = True
