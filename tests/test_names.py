@@ -238,12 +238,12 @@ def test_a_word_before_a_known_surname_is_a_kinsman_only_if_a_person_does_what_f
 
 
 def test_a_party_and_state_after_a_titled_name_is_no_second_person(extractor: Extractor) -> None:
-    facts = facts_of(extractor, "House Speaker Pedro Alves, R-Wis., despite his doubts, backed the bill.")
+    facts = facts_of(extractor, "Council Speaker Pedro Alves, D-Ore., for all his doubts, signed the lease.")
     assert [k for k in names(facts) if k.startswith("person:")] == ["person:pedro-alves"]
 
 
 def test_a_name_joined_to_a_persons_is_a_person_whatever_its_given_name(extractor: Extractor) -> None:
-    text = "Two voters, Zorvika Quillan and Pedro Alves, saw the rally. Quilan said it was too short."
+    text = "Two fishermen, Zorvika Quillan and Pedro Alves, sold their boats. Quilan said the price was fair."
     facts = facts_of(extractor, text)
     assert sorted(k for k in names(facts) if k.startswith("person:")) == [
         "person:pedro-alves",

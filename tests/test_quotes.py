@@ -609,10 +609,11 @@ def test_a_quotation_inside_a_sentence_opened_by_a_title_and_a_name_is_theirs(
     extractor: Extractor,
 ) -> None:
     text = (
-        '"We have the votes," Majority Leader Tomas Lima said Tuesday.\n\n'
-        "House Speaker Pedro Alves, despite his doubts about “lawyers trying to get rich,” backed the bill."
+        '"We have the votes," Council Chair Tomas Lima said Tuesday.\n\n'
+        "Council Speaker Pedro Alves, for all his fears of “landlords who profit from delay,” "
+        "signed the lease."
     )
-    assert quotes(extractor, text)[-1] == ("person:pedro-alves", "lawyers trying to get rich,")
+    assert quotes(extractor, text)[-1] == ("person:pedro-alves", "landlords who profit from delay,")
 
 
 def test_an_unclosed_quotation_ends_before_the_next_line_opens_one(extractor: Extractor) -> None:
@@ -627,8 +628,8 @@ def test_an_unclosed_quotation_ends_before_the_next_line_opens_one(extractor: Ex
 
 
 def test_a_name_after_a_verb_the_sentence_goes_on_to_is_no_speaker(extractor: Extractor) -> None:
-    text = 'Even Chile said it was "firmly opposed" to the plan and warned Peru to stop the works.'
-    assert quotes(extractor, text) == [("country:CHL", "firmly opposed")]
+    text = 'Chile said the port was "closed for good" after the storm and warned Peru to keep away.'
+    assert quotes(extractor, text) == [("country:CHL", "closed for good")]
 
 
 def test_a_quotation_does_not_run_on_past_a_sentence_about_another_person(extractor: Extractor) -> None:
@@ -677,7 +678,7 @@ def test_a_name_after_the_verb_of_a_speaker_opening_a_sentence_is_no_rival(extra
 def test_a_quotation_naming_a_thing_inside_a_sentence_does_not_run_on(extractor: Extractor) -> None:
     text = (
         '"The council will vote on Friday," Ana Robles said.\n\n'
-        "The bill, known as the “Safe Streets and Clean Water Act,” passed the council in May."
+        "The new lease, called the “Clean River and Safe Bridge Plan” by its authors, passed in May."
     )
     assert quotes(extractor, text)[-1][0] is None
 
@@ -687,8 +688,8 @@ def test_a_second_quotation_in_the_sentence_of_the_first_is_the_same_speakers(
 ) -> None:
     text = (
         "Pedro Alves spoke in Lima on Monday.\n\n"
-        "He’s claiming that the delay is “a big, big problem for the town” "
-        "but “nobody has the guts to talk about it.”"
+        "He worries that the delay is “a real danger to the whole valley” "
+        "and that “the council will never admit it in public.”"
     )
     assert [s for s, _ in quotes(extractor, text)] == ["person:pedro-alves"] * 2
 
@@ -800,21 +801,21 @@ def test_a_possessive_written_with_an_apostrophe_alone_is_no_subject(extractor: 
 
 def test_a_name_closing_the_sentence_before_is_no_phrase_of_the_next(extractor: Extractor) -> None:
     text = (
-        "Hours before boarding a flight, Pedro Alves campaigned for Ana Robles. Alves joked that, among "
-        "farmers, Tomas Lima ranks fourth in a two-way race.\n\n"
-        '"I have always been insulted with the term farm outreach," he told the group.'
+        "At the Friday market, Pedro Alves sold apples beside Ana Robles. Alves joked that, of all the "
+        "sellers, Tomas Lima grows the sourest fruit.\n\n"
+        '"I have never liked the word organic on a label," he told the buyers.'
     )
     assert quotes(extractor, text)[-1][0] == "person:pedro-alves"
 
 
 def test_a_quotation_in_an_aside_is_not_the_subjects(extractor: Extractor) -> None:
     text = (
-        "But, wittingly or not, Pedro Alves and Tomas Lima are the town's best hope (or, as the "
+        "But, like it or not, Pedro Alves and Tomas Lima are the town's best hope (or, as the "
         'Gazette called them last week, "the last honest men in the valley").'
     )
     assert quotes(extractor, text)[-1][0] is None
 
 
 def test_an_opening_phrase_with_commas_of_its_own_leaves_the_subject(extractor: Extractor) -> None:
-    text = "On July 6, 2015, Pedro Alves called the plan “a total waste of public money.”"
+    text = "On March 3, 2019, Pedro Alves called the plan “a total waste of public money.”"
     assert quotes(extractor, text) == [("person:pedro-alves", "a total waste of public money.")]
